@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# Installs whatever this project needs that the machine lacks, and nothing else.
+# Sourced by scripts/run, scripts/test and scripts/bench. Every step checks first, so a
+# second run costs a few seconds. Versions are fixed here, in one place, because the
+# ones that work were found the hard way (see ../shared/TOOLCHAIN.md).
+
+TRUNK_VERSION=0.21.14
+# Debian 12 package names. chromium + chromium-driver: real browser for every browser
+# test (no test tool may download its own). postgresql: a throwaway server for the
+# endpoint's tests. brotli: the size budget is measured in brotli bytes.
+APT_PACKAGES=(build-essential pkg-config curl ca-certificates git nodejs npm chromium chromium-driver postgresql brotli)
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    # nodejs/npm may come from elsewhere (a newer Node on PATH is fine).
+    case "$p" in
+      nodejs) command -v node >/dev/null && continue ;;
+      npm) command -v npm >/dev/null && continue ;;
+    esac
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    echo "Rust is missing: install rustup (https://rustup.rs) with the stable toolchain first." >&2
+    exit 1
+  fi
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown || {
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  }
+}
+
+# The wasm-bindgen CLI must be exactly the version in Cargo.lock, or Trunk and the test
+# runner refuse the build. Installed without --locked: its own lock pins a crate the
+# registry no longer has.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_cargo_tools() {
+  if [ ! -f "$ROOT/Cargo.lock" ]; then (cd "$ROOT" && cargo generate-lockfile); fi
+  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    say "installing trunk $TRUNK_VERSION (about 7 minutes, once)"
+    cargo install "trunk@$TRUNK_VERSION" --locked
+  fi
+  local wb; wb=$(wasm_bindgen_version)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
+    say "installing wasm-bindgen-cli $wb (about 2 minutes, once)"
+    cargo install "wasm-bindgen-cli@$wb" --force
+  fi
+}
+
+ensure_node_modules() {
+  local stamp="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
+    say "installing npm packages (binaryen for wasm-opt, Playwright, axe-core)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+setup() {
+  ensure_apt
+  ensure_rust
+  ensure_node_modules
+  ensure_cargo_tools
+  # Offline builds (Trunk passes --offline to cargo): fetch the crates first.
+  (cd "$ROOT" && cargo fetch --locked -q)
+}
+
+# Builds the app into dist/ (release, size-tuned) and the endpoint binary.
+build_all() {
+  say "building the app (trunk, release)"
+  (cd "$ROOT" && trunk build --release)
+  say "building the endpoint"
+  (cd "$ROOT" && cargo build -p lindungi-server --locked)
+}

@@ -1,0 +1,86 @@
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const SERVER_BIN = process.env.LINDUNGI_SERVER_BIN ?? join(ROOT, 'target/debug/lindungi-server');
+const DIST = process.env.LINDUNGI_DIST ?? join(ROOT, 'dist');
+
+/** A running endpoint of our own: the real binary, a fresh SQLite file, its own port. */
+export class Endpoint {
+  private child?: ChildProcess;
+  readonly dir = mkdtempSync(join(tmpdir(), 'lindungi-e2e-'));
+  constructor(readonly port: number) {}
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start() {
+    // stdio goes to a file, never a pipe: an undrained pipe can hang the whole run.
+    const log = openSync(join(this.dir, 'server.log'), 'a');
+    this.child = spawn(
+      SERVER_BIN,
+      ['--database-url', `sqlite://${join(this.dir, 'lindungi.db')}`, 'serve', '--bind', `127.0.0.1:${this.port}`, '--dist', DIST],
+      { stdio: ['ignore', log, log] },
+    );
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${this.url}/api/v1/health`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`endpoint did not start; see ${join(this.dir, 'server.log')}`);
+  }
+
+  async stop() {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  /** GET an endpoint URL as JSON (how tests check what the city holds). */
+  async json<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.url}${path}`);
+    expect(response.ok, `${path} answered ${response.status}`).toBeTruthy();
+    return (await response.json()) as T;
+  }
+
+  cleanup() {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Every journey gets its own endpoint with an empty database, and the page points at it. */
+export const test = base.extend<{ endpoint: Endpoint }>({
+  endpoint: async ({}, use) => {
+    const endpoint = new Endpoint(await freePort());
+    await endpoint.start();
+    await use(endpoint);
+    await endpoint.stop();
+    endpoint.cleanup();
+  },
+  baseURL: async ({ endpoint }, use) => use(endpoint.url),
+});
+
+export { expect };
