@@ -1,0 +1,5 @@
+//! Pieces every screen shares.
+
+mod header;
+
+pub use header::Header;

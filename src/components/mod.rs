@@ -1,0 +1,3 @@
+//! Components, grouped by feature; `common/` holds the ones every screen uses.
+
+pub mod common;
