@@ -1,1 +1,62 @@
-//! What a valid Lindungi registration is (the domain crate lands in the next commits).
+//! What a valid Lindungi registration is.
+//!
+//! Lindungi registers Kota Mojokerto's micro-business actors into BPJS Ketenagakerjaan as BPU
+//! participants. This crate is the single source of truth for its rules, shared by the app (in
+//! wasm32, validating as the officer types) and the city endpoint (validating again on arrival):
+//!
+//! - validated types, each a newtype with a private field, a parsing constructor and a typed
+//!   error with one variant per rule: [`Nik`], [`PhoneNumber`], [`Kelurahan`], [`Kbli`],
+//!   [`PersonName`], [`Email`], [`Nib`], [`Rt`]/[`Rw`], [`Date`], [`YearMonth`], [`Timestamp`],
+//!   [`RegistrationId`] … Their `Deserialize` runs the same parser, so data read from storage
+//!   or the network is checked on the way in;
+//! - the [`RegistrationForm`] as typed, its validation into a [`Registration`] with every field
+//!   error at once, and the cross-field rules;
+//! - contributions ([`iuran`]): income brackets, rates, the PP 50/2025 discount, month-by-month
+//!   schedules;
+//! - the sync contract ([`wire`]) and schema versions with migration ([`schema`]);
+//! - stable error codes ([`ALL_ERROR_CODES`]) and field paths ([`errors::path`]) the app
+//!   translates and places.
+//!
+//! The crate depends on serde and thiserror only and never reads a clock (`SystemTime::now()`
+//! panics on wasm32): every rule about "today" takes it as an argument. With the `testdata`
+//! feature, [`testdata`] generates realistic fake registrations for other crates' tests.
+
+#![warn(missing_docs)]
+
+pub mod business;
+pub mod date;
+pub mod errors;
+pub mod id;
+pub mod iuran;
+pub mod nik;
+pub mod phone;
+pub mod region;
+pub mod registration;
+pub mod schema;
+pub mod sex;
+#[cfg(any(test, feature = "testdata"))]
+pub mod testdata;
+pub mod text;
+pub mod wire;
+
+pub use business::{BusinessType, Kbli, Sector};
+pub use date::{Date, Timestamp, YearMonth};
+pub use errors::{ALL_ERROR_CODES, ErrorCode, FieldError};
+pub use id::{OfficerId, RegistrationId};
+pub use iuran::{Coverage, DeclaredIncome, PaymentPeriod, Rupiah, Schedule};
+pub use nik::Nik;
+pub use phone::PhoneNumber;
+pub use region::{Kecamatan, Kelurahan};
+pub use registration::{
+    Address, Business, Koperasi, Participant, Registration, RegistrationDetails, RegistrationForm,
+};
+pub use schema::{SCHEMA_VERSION, StoredSubmission};
+pub use sex::Sex;
+pub use text::{
+    BusinessLocation, BusinessName, Email, KoperasiName, MemberNumber, Nib, OtherBusinessType,
+    PersonName, PlaceName, Rt, Rw, Street,
+};
+pub use wire::{
+    ApiError, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
+    ReceiptNumber, Submission,
+};

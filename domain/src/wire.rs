@@ -1,0 +1,393 @@
+//! The sync contract between the app and the city endpoint (API v1, DESIGN.md).
+//!
+//! `POST` [`BATCH_PATH`] with a [`BatchRequest`] body; the answer is a [`BatchResponse`] with one
+//! [`ItemResult`] per submitted registration, by id. Whole-request failures (400, 401, 413, 429)
+//! carry an [`ApiError`] body.
+//!
+//! Submissions are deliberately raw: every field is a string or the [`RegistrationForm`] as
+//! typed, so one bad field makes that one item `rejected` with field errors instead of failing
+//! the whole batch's deserialization. Only a structurally broken body (not JSON, a number where a
+//! string belongs, a missing `id`, `schema_version` or `form`) is a 400.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Timestamp;
+use crate::errors::{FieldError, coded_error};
+use crate::id::RegistrationId;
+use crate::registration::RegistrationForm;
+use crate::schema::SCHEMA_VERSION;
+
+/// The batch endpoint.
+pub const BATCH_PATH: &str = "/api/v1/registrations/batch";
+
+/// Most registrations in one batch. The endpoint answers 413 above it; the app sends at most this
+/// many and halves the batch on a 413.
+pub const MAX_BATCH_ITEMS: usize = 500;
+
+/// Largest request body the endpoint accepts, in bytes (2 MiB). A registration is about 1 KiB of
+/// JSON and at most about 2.5 KiB with every text at its maximum length in ASCII, so a full batch
+/// of [`MAX_BATCH_ITEMS`] fits; long non-ASCII texts could push a full batch over, which the app
+/// handles like any 413, by halving the batch.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The body of a batch upload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchRequest {
+    /// The registrations, each as submitted.
+    pub registrations: Vec<Submission>,
+}
+
+/// One registration as the app stores and sends it: the form as typed plus its metadata, all raw.
+///
+/// [`crate::Registration::from_submission`] validates it; [`crate::Registration::to_submission`]
+/// gives the canonical one back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// The permanent id (lowercase UUID), echoed back in the result even when invalid.
+    pub id: String,
+    /// The schema version the app wrote it with ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The form as typed.
+    pub form: RegistrationForm,
+    /// When consent was given (RFC 3339); empty while the registration is a draft.
+    #[serde(default)]
+    pub consent_at: String,
+    /// When the draft was started (RFC 3339).
+    #[serde(default)]
+    pub created_at: String,
+    /// When it was last edited (RFC 3339).
+    #[serde(default)]
+    pub updated_at: String,
+    /// The officer's id; empty for none.
+    #[serde(default)]
+    pub officer: String,
+}
+
+impl Submission {
+    /// A new, empty draft with this id, started at `now`, at the current schema version.
+    pub fn new_draft(id: &RegistrationId, now: Timestamp) -> Submission {
+        Submission {
+            id: id.to_string(),
+            schema_version: SCHEMA_VERSION,
+            form: RegistrationForm::default(),
+            consent_at: String::new(),
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+            officer: String::new(),
+        }
+    }
+}
+
+/// The answer to a batch: one result per submitted registration, in request order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResponse {
+    /// One per submitted registration.
+    pub results: Vec<ItemResult>,
+}
+
+/// The outcome for one registration, by id. Serialized flat:
+/// `{"id":"…","outcome":"accepted","receipt":"MJK-2026-000123"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    /// The id as submitted (even if it did not parse).
+    pub id: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// What the endpoint did with one registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// New: stored, with the city's receipt number.
+    Accepted {
+        /// The receipt.
+        receipt: ReceiptNumber,
+    },
+    /// The same id with the same content was received before: the first answer again, so
+    /// retries are safe.
+    AlreadyReceived {
+        /// The receipt given the first time.
+        receipt: ReceiptNumber,
+    },
+    /// The same id was received before with different content.
+    IdConflict,
+    /// This NIK is already registered in the city under another id.
+    DuplicateNik {
+        /// The receipt of the existing registration.
+        receipt: ReceiptNumber,
+    },
+    /// Invalid: the field errors to show next to the fields.
+    Rejected {
+        /// Every field error.
+        errors: Vec<FieldError>,
+    },
+}
+
+/// The body of a whole-request failure (400, 401, 413, 429, 5xx).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// A stable code from [`api_error_code`].
+    pub code: String,
+    /// An English explanation for logs and developers; the app shows its own text by `code`.
+    pub message: String,
+}
+
+/// Stable codes of [`ApiError`].
+pub mod api_error_code {
+    /// 400: the body is not a valid batch.
+    pub const MALFORMED: &str = "malformed";
+    /// 401: the device token is missing, unknown or revoked.
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// 413: the body is larger than `MAX_BODY_BYTES` or holds more than `MAX_BATCH_ITEMS`.
+    pub const TOO_LARGE: &str = "too_large";
+    /// 429: slow down; see `Retry-After`.
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// 5xx: the endpoint failed; retry later.
+    pub const INTERNAL: &str = "internal";
+
+    /// Every code.
+    pub const ALL: &[&str] = &[MALFORMED, UNAUTHORIZED, TOO_LARGE, RATE_LIMITED, INTERNAL];
+}
+
+coded_error! {
+    /// Why a text is not a receipt number.
+    pub enum ReceiptError {
+        /// Nothing was given.
+        Empty => "required", "no receipt number given";
+        /// Not `MJK-YYYY-NNNNNN`, or a year outside 1000–9999.
+        Format => "receipt.format", "a receipt number looks like MJK-2026-000123";
+        /// Sequence 0 or above 999999.
+        SequenceOutOfRange => "receipt.sequence_out_of_range", "the sequence is 1 to 999999";
+    }
+}
+
+/// The city's receipt number for a registration: `MJK-2026-000123` — city prefix, year of
+/// receipt, six-digit sequence within the year (the whole city target, 32,051, fits easily).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ReceiptNumber {
+    year: u16,
+    sequence: u32,
+}
+
+impl ReceiptNumber {
+    /// Prefix of every receipt: Mojokerto.
+    pub const PREFIX: &'static str = "MJK";
+    /// Largest sequence number in a year.
+    pub const MAX_SEQUENCE: u32 = 999_999;
+
+    /// The receipt for `sequence` (1–999999) in `year` (1000–9999).
+    pub fn new(year: u16, sequence: u32) -> Result<ReceiptNumber, ReceiptError> {
+        if !(1000..=9999).contains(&year) {
+            return Err(ReceiptError::Format);
+        }
+        if !(1..=Self::MAX_SEQUENCE).contains(&sequence) {
+            return Err(ReceiptError::SequenceOutOfRange);
+        }
+        Ok(ReceiptNumber { year, sequence })
+    }
+
+    /// Parses `MJK-YYYY-NNNNNN`.
+    pub fn parse(input: &str) -> Result<ReceiptNumber, ReceiptError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(ReceiptError::Empty);
+        }
+        let mut parts = input.split('-');
+        let (Some(prefix), Some(year), Some(sequence), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(ReceiptError::Format);
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if prefix != Self::PREFIX || !digits(year, 4) || !digits(sequence, 6) {
+            return Err(ReceiptError::Format);
+        }
+        let year = year.parse().map_err(|_| ReceiptError::Format)?;
+        let sequence = sequence.parse().map_err(|_| ReceiptError::Format)?;
+        ReceiptNumber::new(year, sequence)
+    }
+
+    /// The year of receipt.
+    pub const fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The sequence within the year.
+    pub const fn sequence(self) -> u32 {
+        self.sequence
+    }
+}
+
+impl fmt::Display for ReceiptNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:04}-{:06}", Self::PREFIX, self.year, self.sequence)
+    }
+}
+
+impl std::str::FromStr for ReceiptNumber {
+    type Err = ReceiptError;
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        ReceiptNumber::parse(input)
+    }
+}
+
+impl TryFrom<String> for ReceiptNumber {
+    type Error = ReceiptError;
+    fn try_from(input: String) -> Result<Self, Self::Error> {
+        ReceiptNumber::parse(&input)
+    }
+}
+
+impl From<ReceiptNumber> for String {
+    fn from(receipt: ReceiptNumber) -> String {
+        receipt.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receipt() -> ReceiptNumber {
+        ReceiptNumber::new(2026, 123).unwrap()
+    }
+
+    #[test]
+    fn a_receipt_is_mjk_year_and_six_digit_sequence() {
+        assert_eq!(receipt().to_string(), "MJK-2026-000123");
+        assert_eq!(ReceiptNumber::parse("MJK-2026-000123"), Ok(receipt()));
+        assert_eq!(receipt().year(), 2026);
+        assert_eq!(receipt().sequence(), 123);
+    }
+
+    #[test]
+    fn a_malformed_receipt_is_rejected() {
+        for input in [
+            "MJK-2026-123",
+            "MJK2026000123",
+            "XYZ-2026-000123",
+            "MJK-26-000123",
+            "MJK-2026-000123-1",
+        ] {
+            assert_eq!(
+                ReceiptNumber::parse(input),
+                Err(ReceiptError::Format),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            ReceiptNumber::parse("MJK-2026-000000"),
+            Err(ReceiptError::SequenceOutOfRange)
+        );
+        assert_eq!(
+            ReceiptNumber::new(2026, 1_000_000),
+            Err(ReceiptError::SequenceOutOfRange)
+        );
+        assert_eq!(ReceiptNumber::parse(""), Err(ReceiptError::Empty));
+    }
+
+    #[test]
+    fn an_item_result_serializes_flat_with_its_outcome_tag() {
+        let accepted = ItemResult {
+            id: "abc".into(),
+            outcome: Outcome::Accepted { receipt: receipt() },
+        };
+        assert_eq!(
+            serde_json::to_string(&accepted).unwrap(),
+            r#"{"id":"abc","outcome":"accepted","receipt":"MJK-2026-000123"}"#
+        );
+        let conflict = ItemResult {
+            id: "abc".into(),
+            outcome: Outcome::IdConflict,
+        };
+        assert_eq!(
+            serde_json::to_string(&conflict).unwrap(),
+            r#"{"id":"abc","outcome":"id_conflict"}"#
+        );
+    }
+
+    #[test]
+    fn every_outcome_round_trips_through_json() {
+        let outcomes = [
+            Outcome::Accepted { receipt: receipt() },
+            Outcome::AlreadyReceived { receipt: receipt() },
+            Outcome::IdConflict,
+            Outcome::DuplicateNik { receipt: receipt() },
+            Outcome::Rejected {
+                errors: vec![FieldError::new("participant.nik", "nik.length")],
+            },
+        ];
+        let response = BatchResponse {
+            results: outcomes
+                .into_iter()
+                .map(|outcome| ItemResult {
+                    id: "x".into(),
+                    outcome,
+                })
+                .collect(),
+        };
+        let json = serde_json::to_string(&response).unwrap();
+        assert!(json.contains(r#""outcome":"already_received""#));
+        assert!(json.contains(r#""outcome":"duplicate_nik""#));
+        assert!(json.contains(
+            r#""outcome":"rejected","errors":[{"path":"participant.nik","code":"nik.length"}]"#
+        ));
+        assert_eq!(
+            serde_json::from_str::<BatchResponse>(&json).unwrap(),
+            response
+        );
+    }
+
+    #[test]
+    fn a_submission_with_a_bad_field_still_deserializes() {
+        let json = r#"{"registrations":[{"id":"not-a-uuid","schema_version":1,
+            "form":{"participant":{"nik":"12"}},"consent_at":"yesterday"}]}"#;
+        let batch: BatchRequest = serde_json::from_str(json).unwrap();
+        assert_eq!(batch.registrations[0].id, "not-a-uuid");
+        assert_eq!(batch.registrations[0].officer, "");
+    }
+
+    #[test]
+    fn an_api_error_has_a_code_and_a_message() {
+        let error = ApiError {
+            code: api_error_code::TOO_LARGE.into(),
+            message: "more than 500 registrations".into(),
+        };
+        let json = serde_json::to_string(&error).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"too_large","message":"more than 500 registrations"}"#
+        );
+    }
+
+    #[test]
+    fn a_full_batch_of_the_longest_valid_registrations_fits_the_body_limit() {
+        let mut longest = crate::testdata::submission(1);
+        let form = &mut longest.form;
+        let text = |n: usize| "W".repeat(n);
+        form.participant.full_name = text(100);
+        form.participant.place_of_birth = text(60);
+        form.participant.mother_maiden_name = text(100);
+        form.participant.email = format!("{}@{}.com", "a".repeat(64), "b".repeat(60));
+        form.address.street = text(200);
+        form.address.city = text(60);
+        form.business.name = text(100);
+        form.business.other_kind = text(100);
+        form.business.location = text(100);
+        form.business.nib = "1234567890123".into();
+        form.koperasi.name = text(100);
+        form.koperasi.member_number = text(30);
+        longest.officer = text(64);
+        let batch = BatchRequest {
+            registrations: vec![longest; MAX_BATCH_ITEMS],
+        };
+        // ASCII text; a batch of long non-ASCII names can exceed it, and the app then halves
+        // the batch on the 413 as the contract says.
+        assert!(serde_json::to_vec(&batch).unwrap().len() <= MAX_BODY_BYTES);
+    }
+}
