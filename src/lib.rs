@@ -1,20 +1,39 @@
 //! Lindungi, the installable app with which officers and traders register Kota
 //! Mojokerto's micro-business actors into BPJS Ketenagakerjaan, offline first.
 
-pub mod api;
+pub mod backup;
+pub mod clock;
 pub mod components;
+pub mod format;
 pub mod i18n;
+pub mod ids;
 pub mod pages;
+pub mod persist;
+pub mod routes;
 pub mod store;
 
 use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
 
 /// The whole app: providers, the frame every screen shares, and the screens.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
+    store::context::provide_store();
     view! {
-        <components::common::Header/>
-        <pages::skeleton::SkeletonPage/>
+        <Router>
+            <components::common::Header/>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/") view=pages::home::HomePage/>
+                <Route path=path!("/baru") view=pages::new::NewPage/>
+                <Route path=path!("/daftar/:id") view=pages::form::FormPage/>
+                <Route path=path!("/data") view=pages::list::ListPage/>
+                <Route path=path!("/data/:id") view=pages::record::RecordPage/>
+                <Route path=path!("/pengaturan") view=pages::settings::SettingsPage/>
+            </Routes>
+        </Router>
     }
 }

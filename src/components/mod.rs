@@ -1,3 +1,4 @@
 //! Components, grouped by feature; `common/` holds the ones every screen uses.
 
 pub mod common;
+pub mod form;

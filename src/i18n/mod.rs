@@ -5,6 +5,12 @@
 //! Strings are grouped by the screen or feature that shows them, one module each.
 
 pub mod common;
+pub mod errors;
+pub mod form;
+pub mod home;
+pub mod list;
+pub mod settings;
+pub mod states;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;

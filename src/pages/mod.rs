@@ -1,3 +1,9 @@
 //! One module per screen.
 
-pub mod skeleton;
+pub mod form;
+pub mod home;
+pub mod list;
+pub mod new;
+pub mod not_found;
+pub mod record;
+pub mod settings;

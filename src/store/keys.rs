@@ -1,15 +1,32 @@
 //! Every browser-storage key the app uses, in one place. All live under one versioned
 //! prefix so a future layout can sit beside this one while it is migrated.
 
-/// Prefix of every key.
+/// Prefix of every key of this layout.
 pub const PREFIX: &str = "lindungi.v1.";
-/// The list of stored entry ids (small: ids only).
-pub const INDEX: &str = "lindungi.v1.index";
-
+/// Prefix of the keys holding one registration each.
+pub const RECORD_PREFIX: &str = "lindungi.v1.reg.";
+/// Prefix of the index pages: lists of registration ids in the order they were created.
+pub const INDEX_PREFIX: &str = "lindungi.v1.index.";
+/// Prefix of entries that could not be read: kept aside, never dropped.
+pub const QUARANTINE_PREFIX: &str = "lindungi.v1.quarantine.";
 /// The interface language chosen on this phone.
 pub const LANGUAGE: &str = "lindungi.v1.language";
+/// The browser's answer to `navigator.storage.persist()`.
+pub const PERSIST: &str = "lindungi.v1.persist";
+/// When the city last confirmed a sync from this phone.
+pub const LAST_SYNC: &str = "lindungi.v1.last_sync";
 
-/// The key holding one entry.
-pub fn entry(id: &str) -> String {
-    format!("{PREFIX}entry.{id}")
+/// The key holding one registration.
+pub fn record(id: &str) -> String {
+    format!("{RECORD_PREFIX}{id}")
+}
+
+/// The key of index page `n`.
+pub fn index_page(n: usize) -> String {
+    format!("{INDEX_PREFIX}{n}")
+}
+
+/// The key an unreadable entry is moved to.
+pub fn quarantine(id: &str) -> String {
+    format!("{QUARANTINE_PREFIX}{id}")
 }

@@ -1,0 +1,177 @@
+//! The registration being edited, shared by the form's steps: the submission itself,
+//! its errors as computed by the domain crate, which fields were touched, and the
+//! storage of every change as it happens.
+
+use std::collections::HashSet;
+
+use domain::{Date, FieldError, Submission};
+use leptos::prelude::*;
+
+use crate::{
+    clock,
+    store::{LastError, RecordState, SaveError, StoredRecord, context::StoreContext},
+};
+
+/// A field of the form: how to read it and how to write it, by its error path.
+#[derive(Clone, Copy)]
+pub struct Lens {
+    /// The field's error path (one of `domain::errors::path`).
+    pub path: &'static str,
+    /// Reads the field.
+    pub get: fn(&Submission) -> String,
+    /// Writes the field.
+    pub set: fn(&mut Submission, String),
+}
+
+/// A yes/no field of the form.
+#[derive(Clone, Copy)]
+pub struct Toggle {
+    /// The field's error path.
+    pub path: &'static str,
+    /// Reads the field.
+    pub get: fn(&Submission) -> bool,
+    /// Writes the field.
+    pub set: fn(&mut Submission, bool),
+}
+
+/// `lens!(path::NIK => participant.nik)`: the text field at that place of the form,
+/// with the domain's stable error path for it.
+#[macro_export]
+macro_rules! lens {
+    ($path:expr => $($f:ident).+) => {
+        $crate::components::form::draft::Lens {
+            path: $path,
+            get: |s| s.form.$($f).+.clone(),
+            set: |s, v| s.form.$($f).+ = v,
+        }
+    };
+}
+
+/// `toggle!(path => address.outside_city)`: a yes/no field of the form.
+#[macro_export]
+macro_rules! toggle {
+    ($path:expr => $($f:ident).+) => {
+        $crate::components::form::draft::Toggle {
+            path: $path,
+            get: |s| s.form.$($f).+,
+            set: |s, v| s.form.$($f).+ = v,
+        }
+    };
+}
+
+/// Whether the last write reached storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Persisted {
+    /// Nothing typed yet: nothing to keep.
+    Nothing,
+    /// Every change so far is in storage.
+    Saved,
+    /// The last change could not be stored.
+    Failed(SaveError),
+}
+
+/// The registration being edited.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    /// The submission as typed.
+    pub sub: RwSignal<Submission>,
+    /// Its state when it was opened (a queued or needs-fix one becomes a draft while edited).
+    pub opened_as: RecordState,
+    /// Every error the domain crate finds, recomputed on each change.
+    pub errors: Memo<Vec<FieldError>>,
+    /// Field errors the city sent back, shown until the field is changed.
+    pub server_errors: RwSignal<Vec<FieldError>>,
+    touched: RwSignal<HashSet<&'static str>>,
+    /// Show every error, touched or not (after a refused save).
+    pub show_all: RwSignal<bool>,
+    /// Whether the last change is in storage.
+    pub persisted: RwSignal<Persisted>,
+    store: StoreContext,
+    /// Today, for the rules about age and dates.
+    pub today: Date,
+}
+
+impl Draft {
+    /// Opens `sub` for editing.
+    pub fn new(
+        store: StoreContext,
+        sub: Submission,
+        opened_as: RecordState,
+        last_error: Option<LastError>,
+    ) -> Self {
+        let today = clock::today();
+        let sub = RwSignal::new(sub);
+        let errors = Memo::new(move |_| sub.with(|s| s.form.errors(today)));
+        Self {
+            sub,
+            opened_as,
+            errors,
+            server_errors: RwSignal::new(last_error.map(|e| e.fields).unwrap_or_default()),
+            touched: RwSignal::new(HashSet::new()),
+            show_all: RwSignal::new(false),
+            persisted: RwSignal::new(if opened_as == RecordState::Draft {
+                Persisted::Nothing
+            } else {
+                Persisted::Saved
+            }),
+            store,
+            today,
+        }
+    }
+
+    /// Changes one field, then stores the draft at once: a closed tab or a crash loses nothing.
+    pub fn change(&self, path: &'static str, edit: impl FnOnce(&mut Submission)) {
+        self.sub.update(|s| {
+            edit(s);
+            s.updated_at = clock::now().to_string();
+        });
+        self.touched.update(|t| {
+            t.insert(path);
+        });
+        self.server_errors.update(|e| e.retain(|x| x.path != path));
+        self.persist();
+    }
+
+    /// Marks fields as touched so their errors show.
+    pub fn touch(&self, paths: &[&'static str]) {
+        self.touched.update(|t| t.extend(paths.iter().copied()));
+    }
+
+    fn persist(&self) {
+        let record = StoredRecord::new(RecordState::Draft, self.sub.get_untracked());
+        let mut record = record;
+        record.last_error = (!self.server_errors.get_untracked().is_empty()).then(|| LastError {
+            code: "rejected".into(),
+            fields: self.server_errors.get_untracked(),
+        });
+        self.persisted.set(match self.store.save(&record) {
+            Ok(_) => Persisted::Saved,
+            Err(e) => Persisted::Failed(e),
+        });
+    }
+
+    /// The error code to show at `path`, if any (tracked).
+    pub fn error_at(&self, path: &str) -> Option<String> {
+        if let Some(e) = self
+            .server_errors
+            .with(|e| e.iter().find(|x| x.path == path).cloned())
+        {
+            return Some(e.code);
+        }
+        let visible = self.show_all.get() || self.touched.with(|t| t.contains(path));
+        if !visible {
+            return None;
+        }
+        self.errors
+            .with(|e| e.iter().find(|x| x.path == path).map(|x| x.code.clone()))
+    }
+
+    /// Whether any of `paths` has an error (tracked, touched or not).
+    pub fn has_errors_in(&self, paths: &[&str]) -> bool {
+        self.errors
+            .with(|e| e.iter().any(|x| paths.contains(&x.path.as_str())))
+            || self
+                .server_errors
+                .with(|e| e.iter().any(|x| paths.contains(&x.path.as_str())))
+    }
+}

@@ -1,0 +1,4 @@
+//! The registration form's building blocks.
+
+pub mod draft;
+pub mod fields;

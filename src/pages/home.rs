@@ -1,0 +1,87 @@
+//! Home: how many registrations are where, a big "Daftar baru", the last sync and the
+//! storage used.
+
+use gloo_storage::Storage;
+use leptos::prelude::*;
+
+use crate::{
+    i18n::{home as t, states, use_i18n},
+    routes,
+    store::{RecordState, context::use_store, keys},
+};
+
+/// localStorage gives about 5 MiB per site; shown as the ceiling.
+const STORAGE_LIMIT_CHARS: usize = 5 * 1024 * 1024;
+
+/// The home screen.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let count = move |pred: fn(RecordState) -> bool| {
+        store
+            .summaries_signal()
+            .with(|all| all.iter().filter(|s| pred(s.state)).count())
+    };
+    let last_sync = move || {
+        // Re-read when summaries change: a sync updates both.
+        store.summaries_signal().track();
+        gloo_storage::LocalStorage::raw()
+            .get_item(keys::LAST_SYNC)
+            .ok()
+            .flatten()
+    };
+    let drafts = move || {
+        store.summaries_signal().with(|all| {
+            all.iter()
+                .filter(|s| s.state == RecordState::Draft)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <main class="page home">
+            <h1 class="visually-hidden">{move || i18n.t(&t::TITLE)}</h1>
+            <a class="button primary big" href=routes::NEW>{move || i18n.t(&t::NEW_REGISTRATION)}</a>
+            <section aria-labelledby="counts-title">
+                <h2 id="counts-title">{move || i18n.t(&t::COUNTS)}</h2>
+                <dl class="counts">
+                    <div><dt>{move || i18n.t(&t::DRAFTS)}</dt>
+                        <dd>{move || count(|s| s == RecordState::Draft)}</dd></div>
+                    <div><dt>{move || i18n.t(&t::WAITING)}</dt>
+                        <dd>{move || count(|s| matches!(s, RecordState::Queued | RecordState::Sending))}</dd></div>
+                    <div><dt>{move || i18n.t(&t::SENT)}</dt>
+                        <dd>{move || count(|s| s == RecordState::Synced)}</dd></div>
+                    <div><dt>{move || i18n.t(&t::NEEDS_FIX)}</dt>
+                        <dd>{move || count(|s| matches!(s, RecordState::NeedsFix | RecordState::IdConflict | RecordState::DuplicateElsewhere))}</dd></div>
+                </dl>
+            </section>
+            <Show when=move || { store.quarantined() > 0 }>
+                <p class="notice warn" role="alert">{move || format!("{} {}", store.quarantined(), i18n.t(&t::QUARANTINED))}</p>
+            </Show>
+            <dl class="facts">
+                <dt>{move || i18n.t(&t::LAST_SYNC)}</dt>
+                <dd>{move || last_sync().map(|at| crate::format::local_time(&at)).unwrap_or_else(|| i18n.t(&t::NEVER).to_owned())}</dd>
+                <dt>{move || i18n.t(&t::STORAGE_USED)}</dt>
+                <dd>{move || format!("{} {} {}", crate::format::size(store.used_chars() * 2), i18n.t(&t::OF_ABOUT), crate::format::size(STORAGE_LIMIT_CHARS * 2))}</dd>
+            </dl>
+            <Show when=move || !drafts().is_empty()>
+                <section aria-labelledby="drafts-title">
+                    <h2 id="drafts-title">{move || i18n.t(&t::CONTINUE_DRAFTS)}</h2>
+                    <ul class="records">
+                        <For each=drafts key=|s| (s.id.clone(), s.name.clone()) let:s>
+                            <li><a href=routes::form(&s.id)>
+                                {if s.name.trim().is_empty() { i18n.t(&t::UNNAMED).to_owned() } else { s.name.clone() }}
+                                <span class="badge">{move || i18n.t(&states::label(RecordState::Draft))}</span>
+                            </a></li>
+                        </For>
+                    </ul>
+                </section>
+            </Show>
+            <nav class="links">
+                <a href=routes::LIST>{move || i18n.t(&t::ALL_REGISTRATIONS)}</a>
+                <a href=routes::SETTINGS>{move || i18n.t(&t::SETTINGS)}</a>
+            </nav>
+        </main>
+    }
+}

@@ -1,0 +1,126 @@
+//! Where the bytes go. The store talks to a [`Backend`] of plain strings so that tests can
+//! count operations (a save must cost the same with 10 or 5,000 stored) and inject faults
+//! (a write that dies between the record and the index); the app uses [`LocalBackend`],
+//! which is `localStorage` through gloo-storage.
+
+use std::cell::Cell;
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+/// Why a write failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// The browser's storage for this site is full (`QuotaExceededError`).
+    QuotaExceeded,
+    /// Storage refused for another reason (disabled, private mode); the browser's words.
+    Other(String),
+}
+
+/// A string key-value store with the shape of `localStorage`.
+pub trait Backend {
+    /// The value at `key`, if any.
+    fn get(&self, key: &str) -> Option<String>;
+    /// Writes `value` at `key`.
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError>;
+    /// Removes `key` (absent keys are fine).
+    fn remove(&self, key: &str);
+    /// Every key that starts with `prefix`.
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String>;
+}
+
+/// `localStorage`, through gloo-storage.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LocalBackend;
+
+impl Backend for LocalBackend {
+    fn get(&self, key: &str) -> Option<String> {
+        LocalStorage::raw().get_item(key).ok().flatten()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
+        LocalStorage::raw().set_item(key, value).map_err(|e| {
+            match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
+                Some(name) if name == "QuotaExceededError" => WriteError::QuotaExceeded,
+                Some(name) => WriteError::Other(name),
+                None => WriteError::Other(format!("{e:?}")),
+            }
+        })
+    }
+
+    fn remove(&self, key: &str) {
+        LocalStorage::delete(key);
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let storage = LocalStorage::raw();
+        let n = storage.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect()
+    }
+}
+
+/// Counts the writes and bytes that pass through to another backend.
+#[derive(Debug, Default)]
+pub struct Counting<B> {
+    inner: B,
+    writes: Cell<usize>,
+    bytes_written: Cell<usize>,
+}
+
+impl<B: Backend> Counting<B> {
+    /// Wraps `inner`.
+    pub fn new(inner: B) -> Self {
+        Self {
+            inner,
+            writes: Cell::new(0),
+            bytes_written: Cell::new(0),
+        }
+    }
+
+    /// Writes and bytes written since the last reset.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.writes.get(), self.bytes_written.get())
+    }
+
+    /// Starts counting afresh.
+    pub fn reset(&self) {
+        self.writes.set(0);
+        self.bytes_written.set(0);
+    }
+}
+
+impl<B: Backend> Backend for Counting<B> {
+    fn get(&self, key: &str) -> Option<String> {
+        self.inner.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
+        self.writes.set(self.writes.get() + 1);
+        self.bytes_written
+            .set(self.bytes_written.get() + key.len() + value.len());
+        self.inner.set(key, value)
+    }
+    fn remove(&self, key: &str) {
+        self.inner.remove(key)
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.inner.keys_with_prefix(prefix)
+    }
+}
+
+impl<B: Backend> Backend for &B {
+    fn get(&self, key: &str) -> Option<String> {
+        (*self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
+        (*self).set(key, value)
+    }
+    fn remove(&self, key: &str) {
+        (*self).remove(key)
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        (*self).keys_with_prefix(prefix)
+    }
+}

@@ -1,0 +1,136 @@
+//! The store as the screens see it: one shared [`Store`] plus reactive summaries, so the
+//! home counts and the list follow every save, here or in another tab.
+
+use leptos::prelude::*;
+
+use super::{Loaded, SaveError, Store, StoredRecord, Summary, keys};
+
+/// Shared handle to the phone's store.
+#[derive(Clone, Copy)]
+pub struct StoreContext {
+    store: StoredValue<Store>,
+    summaries: RwSignal<Vec<Summary>>,
+    quarantined: RwSignal<(usize, usize)>,
+}
+
+impl StoreContext {
+    /// Every registration's summary, in creation order (tracked).
+    pub fn summaries(&self) -> Vec<Summary> {
+        self.summaries.get()
+    }
+
+    /// The summaries signal, read-only (for memos).
+    pub fn summaries_signal(&self) -> ReadSignal<Vec<Summary>> {
+        self.summaries.read_only()
+    }
+
+    /// How many entries could not be read (tracked).
+    pub fn quarantined(&self) -> usize {
+        self.quarantined.get().0
+    }
+
+    /// Characters used in storage by this app's registrations (tracked).
+    pub fn used_chars(&self) -> usize {
+        self.summaries
+            .with(|s| s.iter().map(|x| x.size).sum::<usize>())
+            + self.quarantined.get().1
+    }
+
+    /// Saves a record and updates the summaries.
+    pub fn save(&self, record: &StoredRecord) -> Result<Summary, SaveError> {
+        let summary = self
+            .store
+            .try_update_value(|s| s.save(record))
+            .expect("store is alive")?;
+        self.put(summary.clone());
+        Ok(summary)
+    }
+
+    /// Saves under an explicit id (receipt-only records).
+    pub fn save_as(&self, id: &str, record: &StoredRecord) -> Result<Summary, SaveError> {
+        let summary = self
+            .store
+            .try_update_value(|s| s.save_as(id, record))
+            .expect("store is alive")?;
+        self.put(summary.clone());
+        Ok(summary)
+    }
+
+    fn put(&self, summary: Summary) {
+        self.summaries
+            .update(|all| match all.iter_mut().find(|s| s.id == summary.id) {
+                Some(existing) => *existing = summary,
+                None => all.push(summary),
+            });
+    }
+
+    /// The full record (not tracked: read it when a screen opens).
+    pub fn get(&self, id: &str) -> Option<StoredRecord> {
+        self.store.with_value(|s| s.get(id))
+    }
+
+    /// Removes a discarded draft.
+    pub fn remove(&self, id: &str) -> Result<(), SaveError> {
+        self.store
+            .try_update_value(|s| s.remove(id))
+            .expect("store is alive")?;
+        self.summaries.update(|all| all.retain(|s| s.id != id));
+        Ok(())
+    }
+
+    /// Every unsent record (for the backup file).
+    pub fn unsent(&self) -> Vec<StoredRecord> {
+        self.store.with_value(|s| {
+            s.all()
+                .map(|(_, r)| r)
+                .filter(|r| r.state.is_unsent())
+                .collect()
+        })
+    }
+
+    /// The raw text of the quarantined entries.
+    pub fn quarantined_entries(&self) -> Vec<(String, String)> {
+        self.store.with_value(|s| s.quarantined())
+    }
+
+    /// Reads everything again (another tab wrote).
+    pub fn reload(&self) {
+        let loaded = self
+            .store
+            .try_update_value(|s| s.reload())
+            .expect("store is alive");
+        self.apply(loaded);
+    }
+
+    fn apply(&self, loaded: Loaded) {
+        self.summaries.set(loaded.summaries);
+        self.quarantined
+            .set((loaded.quarantined, loaded.quarantined_size));
+    }
+}
+
+/// Opens the store and shares it; follows changes made by other tabs (the `storage`
+/// event fires in every tab but the one that wrote).
+pub fn provide_store() -> StoreContext {
+    let (store, loaded) = Store::open(super::LocalBackend);
+    let ctx = StoreContext {
+        store: StoredValue::new(store),
+        summaries: RwSignal::new(Vec::new()),
+        quarantined: RwSignal::new((0, 0)),
+    };
+    ctx.apply(loaded);
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_none_or(|k| k.starts_with(keys::PREFIX)) {
+            ctx.reload();
+        }
+    });
+    // The listener lives as long as the app.
+    std::mem::forget(handle);
+    provide_context(ctx);
+    ctx
+}
+
+/// The shared store.
+pub fn use_store() -> StoreContext {
+    expect_context::<StoreContext>()
+}
