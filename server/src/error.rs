@@ -1,49 +1,97 @@
-//! The one error type of the endpoint. What a client did wrong is answered plainly;
-//! what went wrong inside is logged and answered only with "try again later", so no
-//! query, path or personal data ever reaches the response.
+//! The one error type of the endpoint. What a client did wrong is answered plainly, as a
+//! [`domain::wire::ApiError`] JSON body with a stable code; what went wrong inside is logged
+//! and answered only with "try again later", so no query, path or personal data ever reaches
+//! the response.
 
 use axum::{
     Json,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use serde::Serialize;
+use domain::wire::{ApiError, api_error_code};
 
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The request itself is wrong (malformed JSON, a missing field).
+    /// The request itself is wrong (malformed JSON, a wrong content type, a missing field).
     #[error("{0}")]
     BadRequest(String),
-    /// No such API route or resource.
+    /// The bearer token is missing, unknown or revoked (or the enrollment code is not valid).
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    /// No such API route or resource (or not one this device may see).
     #[error("not found")]
     NotFound,
+    /// The body or the batch is larger than the limits.
+    #[error("{0}")]
+    TooLarge(String),
+    /// Too many requests from this token or address.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until a request will be accepted again.
+        retry_after_secs: u64,
+    },
     /// The database failed; details go to the log only.
     #[error("database error")]
     Database(#[from] sqlx::Error),
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    code: &'a str,
-    message: String,
+    /// Anything else that went wrong inside; details go to the log only.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
-            Error::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message),
+            Error::BadRequest(message) => {
+                (StatusCode::BAD_REQUEST, api_error_code::MALFORMED, message)
+            }
+            Error::Unauthorized(message) => (
+                StatusCode::UNAUTHORIZED,
+                api_error_code::UNAUTHORIZED,
+                message.to_owned(),
+            ),
             Error::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found.".to_owned()),
+            Error::TooLarge(message) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                api_error_code::TOO_LARGE,
+                message,
+            ),
+            Error::RateLimited { retry_after_secs } => {
+                let body = ApiError {
+                    code: api_error_code::RATE_LIMITED.to_owned(),
+                    message: format!("Too many requests; retry after {retry_after_secs} s."),
+                };
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                return response;
+            }
             Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
+                    api_error_code::INTERNAL,
                     "The service is temporarily unavailable; try again later.".to_owned(),
                 )
             }
+            Error::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    api_error_code::INTERNAL,
+                    "Something went wrong inside the endpoint; try again later.".to_owned(),
+                )
+            }
         };
-        (status, Json(Body { code, message })).into_response()
+        (
+            status,
+            Json(ApiError {
+                code: code.to_owned(),
+                message,
+            }),
+        )
+            .into_response()
     }
 }
 

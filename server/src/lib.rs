@@ -3,10 +3,15 @@
 //! the built app from the same origin.
 
 pub mod api;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod export;
+pub mod ingest;
+pub mod officers;
+pub mod rate_limit;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;
@@ -18,7 +23,7 @@ pub use state::AppState;
 /// Kept apart from [`serve`] so tests can drive it with `oneshot` and no socket.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router(&state))
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -30,7 +35,9 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let url = format!("http://{}", listener.local_addr()?);
     tracing::info!(%url, "listening");
     println!("Lindungi is running: open {url}");
-    axum::serve(listener, app(state))
+    // With the peer address: the rate limiter keys unauthenticated requests by it.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

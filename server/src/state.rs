@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::{config::Config, db::Db};
+use crate::{config::Config, db::Db, rate_limit::RateLimiter};
 
 /// Shared, cheaply cloned state of the endpoint.
 #[derive(Clone)]
@@ -11,6 +11,8 @@ pub struct AppState {
     pub db: Db,
     /// The settings it was started with.
     pub config: Arc<Config>,
+    /// The API's token buckets, per token and per address.
+    pub limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -19,7 +21,13 @@ impl AppState {
         let db = Db::connect(&config.database_url).await?;
         Ok(Self {
             db,
+            limiter: Arc::new(RateLimiter::new(config.rate_limits)),
             config: Arc::new(config),
         })
+    }
+
+    /// Now, from the configured clock.
+    pub fn now(&self) -> domain::Timestamp {
+        self.config.clock.now()
     }
 }

@@ -1,16 +1,36 @@
 //! The versioned API, mounted at `/api/v1`. Each area owns its router.
 
+mod devices;
+mod export;
 mod health;
+pub mod json;
+pub mod openapi;
+mod registrations;
 mod skeleton;
+mod stats;
 
-use axum::Router;
+pub use devices::{EnrollRequest, EnrollResponse};
+pub use registrations::RegistrationStatus;
+pub use stats::Stats;
 
-use crate::{AppState, error::Error};
+use axum::{Router, middleware};
 
-/// All `/api/v1` routes. An unknown API path is a JSON 404, never the app shell.
-pub fn router() -> Router<AppState> {
+use crate::{AppState, error::Error, rate_limit};
+
+/// All `/api/v1` routes, behind the rate limiter. An unknown API path is a JSON 404, never
+/// the app shell.
+pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(skeleton::router())
+        .merge(devices::router())
+        .merge(registrations::router())
+        .merge(stats::router())
+        .merge(export::router())
+        .merge(openapi::router())
         .fallback(|| async { Error::NotFound })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit,
+        ))
 }

@@ -1,0 +1,82 @@
+//! `POST /devices`: a phone trades an officer's one-time enrollment code for its device token.
+
+use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    AppState,
+    api::json::ApiJson,
+    error::{Error, Result},
+    officers,
+};
+
+/// Longest device name kept, in characters.
+pub const MAX_DEVICE_NAME_CHARS: usize = 100;
+
+/// What the app sends to enroll.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct EnrollRequest {
+    /// The code the city gave the officer, as typed (`ABCDE-FGHJK`; case, spaces and dashes
+    /// do not matter).
+    pub enrollment_code: String,
+    /// A name for the phone, shown to the city's staff (e.g. "HP Bu Sri").
+    pub device_name: String,
+}
+
+/// The device token, shown once.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EnrollResponse {
+    /// The device's id.
+    pub device_id: i64,
+    /// The officer it belongs to.
+    pub officer_id: i64,
+    /// The officer's name, for the app to show.
+    pub officer_name: String,
+    /// Send as `Authorization: Bearer <token>`; the city keeps only its hash.
+    pub token: String,
+}
+
+/// Trades a one-time enrollment code for a device token.
+#[utoipa::path(
+    post, path = "/api/v1/devices", tag = "sync",
+    request_body = EnrollRequest,
+    responses(
+        (status = 201, description = "Enrolled; the token is shown this once", body = EnrollResponse),
+        (status = 400, description = "Not JSON, or a device name that is empty, too long or has control characters", body = super::openapi::ApiError),
+        (status = 401, description = "The code is unknown, used, expired or revoked", body = super::openapi::ApiError),
+        (status = 429, description = "Rate limited; see Retry-After", body = super::openapi::ApiError),
+    )
+)]
+pub(crate) async fn enroll(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<EnrollRequest>,
+) -> Result<(StatusCode, Json<EnrollResponse>)> {
+    let name = request.device_name.trim();
+    if name.is_empty()
+        || name.chars().count() > MAX_DEVICE_NAME_CHARS
+        || name.chars().any(char::is_control)
+    {
+        return Err(Error::BadRequest(format!(
+            "device_name is 1 to {MAX_DEVICE_NAME_CHARS} characters, without control characters."
+        )));
+    }
+    let now = state.config.clock.now_millis();
+    let device = officers::enroll_device(&state.db, &request.enrollment_code, name, now)
+        .await?
+        .ok_or(Error::Unauthorized(
+            "The enrollment code is unknown, already used, expired or revoked.",
+        ))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(EnrollResponse {
+            device_id: device.device_id,
+            officer_id: device.officer_id,
+            officer_name: device.officer_name,
+            token: device.token,
+        }),
+    ))
+}
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/devices", post(enroll))
+}

@@ -1,0 +1,120 @@
+//! The sync contract: `POST /registrations/batch` and `GET /registrations/{id}`.
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    routing::{get, post},
+};
+use domain::{
+    RegistrationId, Timestamp,
+    wire::{BatchRequest, BatchResponse, MAX_BATCH_ITEMS},
+};
+use serde::Serialize;
+
+use crate::{
+    AppState,
+    api::json::ApiJson,
+    auth::Device,
+    error::{Error, Result},
+    ingest,
+};
+
+/// Receives a batch: one result per registration, in request order.
+#[utoipa::path(
+    post, path = "/api/v1/registrations/batch", tag = "sync",
+    security(("device_token" = [])),
+    request_body = super::openapi::BatchRequest,
+    responses(
+        (status = 200, description = "One result per registration", body = super::openapi::BatchResponse),
+        (status = 400, description = "Not JSON, not application/json, or not a batch", body = super::openapi::ApiError),
+        (status = 401, description = "Missing, unknown or revoked device token", body = super::openapi::ApiError),
+        (status = 413, description = "Over 2097152 bytes or 500 registrations", body = super::openapi::ApiError),
+        (status = 429, description = "Rate limited; see Retry-After", body = super::openapi::ApiError),
+        (status = 503, description = "Database unavailable; retry later", body = super::openapi::ApiError),
+    )
+)]
+pub(crate) async fn batch(
+    State(state): State<AppState>,
+    device: Device,
+    ApiJson(batch): ApiJson<BatchRequest>,
+) -> Result<Json<BatchResponse>> {
+    let count = batch.registrations.len();
+    if count > MAX_BATCH_ITEMS {
+        return Err(Error::TooLarge(format!(
+            "The batch holds {count} registrations; at most {MAX_BATCH_ITEMS} are accepted at once."
+        )));
+    }
+    let started = std::time::Instant::now();
+    let (results, tally) =
+        ingest::receive_batch(&state.db, device, &batch.registrations, state.now()).await?;
+    // Ids, counts and outcomes only: never a NIK, a name, a phone or a mother's name.
+    tracing::info!(
+        device_id = device.device_id,
+        officer_id = device.officer_id,
+        count,
+        accepted = tally.accepted,
+        already_received = tally.already_received,
+        id_conflict = tally.id_conflict,
+        duplicate_nik = tally.duplicate_nik,
+        rejected = tally.rejected,
+        millis = started.elapsed().as_millis() as u64,
+        "batch received"
+    );
+    Ok(Json(BatchResponse { results }))
+}
+
+/// What the city holds for one registration.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RegistrationStatus {
+    /// The registration's id.
+    pub id: String,
+    /// Always `received`: the city holds it.
+    pub status: &'static str,
+    /// The receipt number given when it was accepted.
+    pub receipt: String,
+    /// When it was received (RFC 3339, UTC).
+    pub received_at: String,
+}
+
+/// The status and receipt of a registration, for the device that sent it; any other device (or
+/// an id that is not a UUID, or unknown) gets 404, so ids cannot be probed across devices.
+#[utoipa::path(
+    get, path = "/api/v1/registrations/{id}", tag = "sync",
+    security(("device_token" = [])),
+    params(("id" = String, Path, description = "The registration's id")),
+    responses(
+        (status = 200, description = "The city holds it", body = RegistrationStatus),
+        (status = 401, description = "Missing, unknown or revoked device token", body = super::openapi::ApiError),
+        (status = 404, description = "Not received from this device", body = super::openapi::ApiError),
+    )
+)]
+pub(crate) async fn status(
+    State(state): State<AppState>,
+    device: Device,
+    Path(id): Path<String>,
+) -> Result<Json<RegistrationStatus>> {
+    let id = RegistrationId::parse(&id).map_err(|_| Error::NotFound)?;
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT receipt, received_at FROM registrations WHERE id = $1 AND device_id = $2",
+    )
+    .bind(id.as_str())
+    .bind(device.device_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let (receipt, received_at) = row.ok_or(Error::NotFound)?;
+    let received_at = Timestamp::from_unix_millis(received_at)
+        .map(|t| t.to_string())
+        .map_err(|e| anyhow::anyhow!("a stored time does not read back: {e}"))?;
+    Ok(Json(RegistrationStatus {
+        id: id.to_string(),
+        status: "received",
+        receipt,
+        received_at,
+    }))
+}
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/registrations/batch", post(batch))
+        .route("/registrations/{id}", get(status))
+}

@@ -1,0 +1,273 @@
+//! Receiving batches: every outcome of the sync contract, exactly once, on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{Backend, TestApp, both_backends, noon_wib, submissions};
+use domain::{Date, testdata};
+use serde_json::{Value, json};
+
+fn outcome(result: &Value) -> &str {
+    result["outcome"].as_str().unwrap()
+}
+
+both_backends! {
+    async fn a_new_registration_is_accepted_with_a_receipt_of_the_year_it_arrived(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let sent = submissions(1..2);
+        let results = app.batch_results(&device.token, &sent).await;
+        assert_eq!(
+            results,
+            [json!({ "id": sent[0].id, "outcome": "accepted", "receipt": "MJK-2026-000001" })]
+        );
+        assert_eq!(app.stored().await, 1);
+    }
+
+    async fn receipts_count_up_within_the_year_across_batches(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let first = app.batch_results(&device.token, &submissions(1..4)).await;
+        let second = app.batch_results(&device.token, &submissions(4..6)).await;
+        let receipts: Vec<_> = first.iter().chain(&second).map(|r| r["receipt"].clone()).collect();
+        assert_eq!(
+            receipts,
+            ["MJK-2026-000001", "MJK-2026-000002", "MJK-2026-000003", "MJK-2026-000004", "MJK-2026-000005"]
+        );
+    }
+
+    async fn a_retried_batch_is_answered_with_the_first_receipts(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let sent = submissions(10..20);
+        let first = app.batch_results(&device.token, &sent).await;
+        let again = app.batch_results(&device.token, &sent).await;
+        for (first, again) in first.iter().zip(&again) {
+            assert_eq!(outcome(first), "accepted");
+            assert_eq!(outcome(again), "already_received");
+            assert_eq!(first["receipt"], again["receipt"]);
+            assert_eq!(first["id"], again["id"]);
+        }
+        assert_eq!(app.stored().await, 10);
+    }
+
+    async fn a_retry_typed_differently_or_resaved_is_the_same_registration(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let original = testdata::submission(7);
+        app.batch_results(&device.token, std::slice::from_ref(&original)).await;
+        // The canonical spelling (phone in E.164, kelurahan by code …) and a later updated_at.
+        let mut respelled = testdata::registration(7).to_submission();
+        respelled.updated_at = "2026-06-15T09:00:00.000Z".into();
+        let results = app.batch_results(&device.token, &[respelled]).await;
+        assert_eq!(outcome(&results[0]), "already_received");
+        assert_eq!(results[0]["receipt"], "MJK-2026-000001");
+    }
+
+    async fn the_same_id_with_different_content_is_an_id_conflict(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let original = testdata::submission(3);
+        app.batch_results(&device.token, std::slice::from_ref(&original)).await;
+        let mut changed = original.clone();
+        changed.form.business.name = "Warung Lain Sama Sekali".into();
+        let mut invalid = original.clone();
+        invalid.form.participant.nik = "12".into();
+        let results = app.batch_results(&device.token, &[changed, invalid]).await;
+        assert_eq!(results[0], json!({ "id": original.id, "outcome": "id_conflict" }));
+        assert_eq!(results[1], json!({ "id": original.id, "outcome": "id_conflict" }));
+        assert_eq!(app.stored().await, 1);
+    }
+
+    async fn a_nik_registered_under_another_id_is_a_duplicate_with_the_first_receipt(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let first = testdata::submission(5);
+        app.batch_results(&device.token, std::slice::from_ref(&first)).await;
+        // Another officer registers the same person (same NIK) as a new registration.
+        let other = app.enroll("Petugas Dua").await;
+        let mut again = first.clone();
+        again.id = testdata::registration_id(999_005).to_string();
+        let results = app.batch_results(&other.token, std::slice::from_ref(&again)).await;
+        assert_eq!(
+            results[0],
+            json!({ "id": again.id, "outcome": "duplicate_nik", "receipt": "MJK-2026-000001" })
+        );
+        assert_eq!(app.stored().await, 1);
+    }
+
+    async fn an_invalid_registration_is_rejected_with_codes_and_paths_and_not_kept(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let mut bad = testdata::submission(8);
+        bad.form.participant.nik = "3576 0145 07".into();
+        bad.form.participant.phone = "12345".into();
+        bad.form.consent = false;
+        let results = app.batch_results(&device.token, std::slice::from_ref(&bad)).await;
+        assert_eq!(outcome(&results[0]), "rejected");
+        let errors = results[0]["errors"].as_array().unwrap();
+        let has = |path: &str, code: &str| {
+            errors.iter().any(|e| e["path"] == path && e["code"] == code)
+        };
+        assert!(has("participant.nik", "nik.length"), "{errors:?}");
+        assert!(errors.iter().any(|e| e["path"] == "participant.phone"), "{errors:?}");
+        assert!(has("consent", "consent.not_given"), "{errors:?}");
+        assert_eq!(app.stored().await, 0);
+        // Fixed and sent again, it is accepted: a rejection keeps nothing that blocks the id.
+        let results = app.batch_results(&device.token, &[testdata::submission(8)]).await;
+        assert_eq!(outcome(&results[0]), "accepted");
+    }
+
+    async fn one_batch_may_mix_every_outcome_in_request_order(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let known = testdata::submission(1);
+        app.batch_results(&device.token, std::slice::from_ref(&known)).await;
+        let mut conflict = known.clone();
+        conflict.form.business.location = "Pasar Kliwon, los 99".into();
+        let mut duplicate = known.clone();
+        duplicate.id = testdata::registration_id(1_000_001).to_string();
+        let mut rejected = testdata::submission(2);
+        rejected.id = "not-a-uuid".into();
+        let new = testdata::submission(3);
+        let results = app
+            .batch_results(&device.token, &[new.clone(), known.clone(), conflict, duplicate, rejected])
+            .await;
+        let outcomes: Vec<_> = results.iter().map(outcome).collect();
+        assert_eq!(
+            outcomes,
+            ["accepted", "already_received", "id_conflict", "duplicate_nik", "rejected"]
+        );
+        assert_eq!(results[0]["id"], new.id.as_str());
+        assert_eq!(results[4]["id"], "not-a-uuid");
+        assert_eq!(results[4]["errors"][0], json!({ "path": "id", "code": "id.format" }));
+        assert_eq!(app.stored().await, 2);
+    }
+
+    async fn the_same_registration_twice_in_one_batch_is_kept_once(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let one = testdata::submission(4);
+        let results = app.batch_results(&device.token, &[one.clone(), one]).await;
+        assert_eq!(outcome(&results[0]), "accepted");
+        assert_eq!(outcome(&results[1]), "already_received");
+        assert_eq!(results[0]["receipt"], results[1]["receipt"]);
+        assert_eq!(app.stored().await, 1);
+    }
+
+    async fn identical_batches_sent_at_the_same_moment_keep_each_registration_once(backend) {
+        let app = std::sync::Arc::new(TestApp::new(backend).await);
+        let device = app.enroll("Petugas Satu").await;
+        let sent = submissions(100..160);
+        let mut tasks = Vec::new();
+        for _ in 0..6 {
+            let (app, token, sent) = (app.clone(), device.token.clone(), sent.clone());
+            tasks.push(tokio::spawn(async move { app.batch_results(&token, &sent).await }));
+        }
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        assert_eq!(app.stored().await, 60);
+        for (i, submission) in sent.iter().enumerate() {
+            let for_item: Vec<_> = answers.iter().map(|a| &a[i]).collect();
+            let accepted = for_item.iter().filter(|r| outcome(r) == "accepted").count();
+            assert_eq!(accepted, 1, "{}: {for_item:?}", submission.id);
+            assert!(for_item.iter().all(|r| r["receipt"] == for_item[0]["receipt"]));
+            assert!(for_item.iter().all(|r| {
+                matches!(outcome(r), "accepted" | "already_received")
+            }));
+        }
+        // Receipts 1..=60, each once: no gaps, no doubles.
+        let (distinct, max): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(DISTINCT receipt_sequence), MAX(receipt_sequence) FROM registrations",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+        assert_eq!((distinct, max), (60, 60));
+    }
+
+    async fn different_batches_racing_on_the_same_people_never_double_a_nik(backend) {
+        let app = std::sync::Arc::new(TestApp::new(backend).await);
+        let a = app.enroll("Petugas Satu").await;
+        let b = app.enroll("Petugas Dua").await;
+        // The same 30 people under different ids, sent by two officers in opposite orders.
+        let mine = submissions(200..230);
+        let mut theirs: Vec<_> = mine
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut s = s.clone();
+                s.id = testdata::registration_id(700_000 + i as u64).to_string();
+                s
+            })
+            .collect();
+        theirs.reverse();
+        let (app1, app2) = (app.clone(), app.clone());
+        let (x, y) = tokio::join!(
+            tokio::spawn(async move { app1.batch_results(&a.token, &mine).await }),
+            tokio::spawn(async move { app2.batch_results(&b.token, &theirs).await }),
+        );
+        let (x, y) = (x.unwrap(), y.unwrap());
+        assert_eq!(app.stored().await, 30);
+        let accepted = x.iter().chain(&y).filter(|r| outcome(r) == "accepted").count();
+        let duplicates = x.iter().chain(&y).filter(|r| outcome(r) == "duplicate_nik").count();
+        assert_eq!((accepted, duplicates), (30, 30));
+    }
+
+    async fn a_retry_weeks_later_is_judged_by_the_day_it_first_arrived(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let sent = submissions(30..35);
+        app.batch_results(&device.token, &sent).await;
+        // Eight months on, the start months are far in the past and the rules would now refuse
+        // them; a phone that never heard the answer retries and gets its receipts.
+        let later = app.reconfigured(|c| {
+            c.clock = lindungi_server::config::Clock::Fixed(noon_wib(Date::new(2027, 2, 15).unwrap()))
+        });
+        let results = later.batch_results(&device.token, &sent).await;
+        assert!(results.iter().all(|r| outcome(r) == "already_received"), "{results:?}");
+        // While a new one typed today with last summer's start month is rejected.
+        let mut stale = testdata::submission(36);
+        stale.form.coverage.start_month = "2026-06".into();
+        let results = later.batch_results(&device.token, &[stale]).await;
+        assert_eq!(outcome(&results[0]), "rejected");
+    }
+
+    async fn a_registration_is_kept_as_columns_for_the_city_and_its_canonical_json(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let registration = testdata::registration(11);
+        app.batch_results(&device.token, &[testdata::submission(11)]).await;
+        let row: (String, String, Option<String>, Option<String>, String, i64, i64, String, String) =
+            sqlx::query_as(
+                "SELECT nik, full_name, kelurahan_code, kecamatan_code, business_kind, officer_id, \
+                 device_id, receipt, canonical_json FROM registrations WHERE id = $1",
+            )
+            .bind(registration.id().as_str())
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        assert_eq!(row.0, registration.participant().nik().as_str());
+        assert_eq!(row.1, registration.participant().full_name().as_str());
+        assert_eq!(row.2.as_deref(), registration.address().kelurahan().map(|k| k.code()));
+        assert_eq!(row.3.as_deref(), registration.address().kecamatan().map(|k| k.code()));
+        assert_eq!(row.4, registration.business().kind.kind());
+        assert_eq!((row.5, row.6), (device.officer_id, device.device_id));
+        assert_eq!(row.7, "MJK-2026-000001");
+        let stored: domain::Registration = serde_json::from_str(&row.8).unwrap();
+        assert_eq!(stored, registration);
+    }
+
+    async fn an_empty_batch_is_answered_with_no_results(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        assert_eq!(app.batch_results(&device.token, &[]).await, Vec::<Value>::new());
+    }
+}
+
+#[test]
+fn both_backends_are_covered() {
+    // The macro above makes a `sqlite` and a `postgres` test of every body.
+    assert_ne!(Backend::Sqlite, Backend::Postgres);
+}
