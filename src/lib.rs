@@ -11,6 +11,7 @@ pub mod pages;
 pub mod persist;
 pub mod routes;
 pub mod store;
+pub mod sync;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -22,7 +23,8 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
-    store::context::provide_store();
+    let store = store::context::provide_store();
+    sync::provide_sync(store);
     view! {
         <Router>
             <components::common::Header/>
@@ -33,6 +35,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/data") view=pages::list::ListPage/>
                 <Route path=path!("/data/:id") view=pages::record::RecordPage/>
                 <Route path=path!("/pengaturan") view=pages::settings::SettingsPage/>
+                <Route path=path!("/perangkat") view=pages::enroll::EnrollPage/>
             </Routes>
         </Router>
     }

@@ -6,6 +6,8 @@ pub const HOME: &str = "/";
 pub const NEW: &str = "/baru";
 /// Every registration on this phone.
 pub const LIST: &str = "/data";
+/// Enrolling this phone with an officer's code.
+pub const ENROLL: &str = "/perangkat";
 /// Settings: storage, backup.
 pub const SETTINGS: &str = "/pengaturan";
 

@@ -11,6 +11,7 @@ pub mod home;
 pub mod list;
 pub mod settings;
 pub mod states;
+pub mod sync;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;

@@ -1,13 +1,13 @@
 //! Home: how many registrations are where, a big "Daftar baru", the last sync and the
 //! storage used.
 
-use gloo_storage::Storage;
 use leptos::prelude::*;
 
 use crate::{
+    components::common::SyncBar,
     i18n::{home as t, states, use_i18n},
     routes,
-    store::{RecordState, context::use_store, keys},
+    store::{RecordState, context::use_store},
 };
 
 /// Chrome gives localStorage about 5 million characters per site; shown as the ceiling
@@ -24,14 +24,8 @@ pub fn HomePage() -> impl IntoView {
             .summaries_signal()
             .with(|all| all.iter().filter(|s| pred(s.state)).count())
     };
-    let last_sync = move || {
-        // Re-read when summaries change: a sync updates both.
-        store.summaries_signal().track();
-        gloo_storage::LocalStorage::raw()
-            .get_item(keys::LAST_SYNC)
-            .ok()
-            .flatten()
-    };
+    let sync = crate::sync::use_sync();
+    let last_sync = move || sync.last_sync.get();
     let drafts = move || {
         store.summaries_signal().with(|all| {
             all.iter()
@@ -57,6 +51,7 @@ pub fn HomePage() -> impl IntoView {
                         <dd>{move || count(|s| matches!(s, RecordState::NeedsFix | RecordState::IdConflict | RecordState::DuplicateElsewhere))}</dd></div>
                 </dl>
             </section>
+            <SyncBar/>
             <Show when=move || { store.quarantined() > 0 }>
                 <p class="notice warn" role="alert">{move || format!("{} {}", store.quarantined(), i18n.t(&t::QUARANTINED))}</p>
             </Show>

@@ -52,7 +52,7 @@ pub fn ListPage() -> impl IntoView {
                                         <span class="nik">{format::masked_nik(&s.nik_last_four)}</span>
                                         <span class="badge">{move || i18n.t(&states::label(state))}</span>
                                         {error.filter(|_| state != RecordState::Synced).map(|code| view! {
-                                            <span class="last-error">{move || messages::message(&code).unwrap_or(messages::UNKNOWN).get(i18n.lang())}</span>
+                                            <span class="last-error">{move || crate::i18n::sync::failure(&code).or_else(|| messages::message(&code)).unwrap_or(messages::UNKNOWN).get(i18n.lang())}</span>
                                         })}
                                     </a>
                                 </li>

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod enroll;
 pub mod form;
 pub mod home;
 pub mod list;

@@ -109,6 +109,26 @@ impl StoreContext {
     }
 }
 
+impl crate::sync::engine::Outbox for StoreContext {
+    fn sendable(&self) -> Vec<String> {
+        use super::RecordState::{Queued, Sending};
+        self.summaries.with_untracked(|all| {
+            all.iter()
+                .filter(|s| matches!(s.state, Queued | Sending))
+                .map(|s| s.id.clone())
+                .collect()
+        })
+    }
+
+    fn get(&self, id: &str) -> Option<StoredRecord> {
+        StoreContext::get(self, id)
+    }
+
+    fn put(&self, id: &str, record: &StoredRecord) -> Result<(), SaveError> {
+        self.save_as(id, record).map(|_| ())
+    }
+}
+
 /// Opens the store and shares it; follows changes made by other tabs (the `storage`
 /// event fires in every tab but the one that wrote).
 pub fn provide_store() -> StoreContext {

@@ -13,6 +13,10 @@ pub const QUARANTINE_PREFIX: &str = "lindungi.v1.quarantine.";
 pub const LANGUAGE: &str = "lindungi.v1.language";
 /// The browser's answer to `navigator.storage.persist()`.
 pub const PERSIST: &str = "lindungi.v1.persist";
+/// This phone's device token and officer (see `sync::device`).
+pub const DEVICE: &str = "lindungi.v1.device";
+/// The cross-tab sync lease, where the Web Locks API is missing (see `sync::lock`).
+pub const SYNC_LEASE: &str = "lindungi.v1.sync_lease";
 /// When the city last confirmed a sync from this phone.
 pub const LAST_SYNC: &str = "lindungi.v1.last_sync";
 

@@ -228,6 +228,11 @@ impl<B: Backend> Store<B> {
             .filter_map(|id| self.get(id).map(|r| (id.clone(), r)))
     }
 
+    /// Every registration id, in creation order.
+    pub fn ids(&self) -> Vec<String> {
+        self.pages.iter().flatten().cloned().collect()
+    }
+
     /// The raw text of every quarantined entry, by key (for the backup file).
     pub fn quarantined(&self) -> Vec<(String, String)> {
         self.backend

@@ -50,6 +50,7 @@ fn RegistrationForm(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
     let navigate = use_navigate();
+    let sync = crate::sync::use_sync();
 
     let existing = store.get(&id);
     if let Some(record) = &existing
@@ -97,7 +98,10 @@ fn RegistrationForm(id: String) -> impl IntoView {
 
     let save = move |_| {
         let today = clock::today();
-        let submission = draft.sub.get_untracked();
+        let mut submission = draft.sub.get_untracked();
+        if let Some(d) = crate::sync::device::current() {
+            submission.officer = d.officer_id.to_string();
+        }
         if let Err(errors) = Registration::from_submission(&submission, today) {
             draft.show_all.set(true);
             let first = STEPS
@@ -119,6 +123,7 @@ fn RegistrationForm(id: String) -> impl IntoView {
                 draft.persisted.set(Persisted::Saved);
                 outcome.set(Some(Outcome::Saved));
                 crate::persist::request_once();
+                sync.trigger();
             }
             Err(e) => outcome.set(Some(Outcome::Failed(e))),
         }

@@ -1,0 +1,217 @@
+//! The sync engine: every registration reaches the city exactly once, whatever the
+//! network does. `engine` is the state machine, `transport` the HTTP client, `lock` keeps
+//! one syncer across tabs, `device` the enrollment, and this module decides when to run:
+//! at start-up, when the signal comes back (`online`), when the app comes back into view,
+//! right after each save, on a timer with exponential backoff and jitter after a failure,
+//! and from the "Kirim sekarang" button. Never the Background Sync API (Chromium only).
+
+pub mod device;
+pub mod engine;
+pub mod lock;
+pub mod transport;
+
+use std::{cell::RefCell, rc::Rc};
+
+use gloo_storage::Storage as _;
+use leptos::prelude::*;
+
+use engine::{DEFAULT_BATCH_SIZE, Progress, RunEnd};
+use transport::{Http, SendError};
+
+use crate::{clock, store::context::StoreContext, store::keys};
+
+/// First retry after a failure; doubled each time, with jitter.
+pub const BACKOFF_BASE_MS: u32 = 5_000;
+/// Longest wait between retries.
+pub const BACKOFF_CAP_MS: u32 = 5 * 60_000;
+
+/// What the screens show about syncing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing happening.
+    #[default]
+    Idle,
+    /// Sending: how far.
+    Sending(Progress),
+    /// Another tab is sending.
+    OtherTab,
+    /// The last run failed; retrying automatically.
+    Failed(SendError),
+    /// This phone needs an enrollment code before it can send.
+    NeedsEnrollment,
+}
+
+/// Shared sync state and the way to ask for a run.
+#[derive(Clone, Copy)]
+pub struct SyncContext {
+    /// What is happening.
+    pub status: RwSignal<Status>,
+    /// When the city last confirmed (RFC 3339).
+    pub last_sync: RwSignal<Option<String>>,
+    /// This phone's officer, when enrolled.
+    pub officer: RwSignal<Option<String>>,
+    state: StoredValue<Rc<RefCell<Scheduler>>, LocalStorage>,
+    store: StoreContext,
+}
+
+#[derive(Default)]
+struct Scheduler {
+    running: bool,
+    again: bool,
+    failures: u32,
+    batch_size: usize,
+    timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl SyncContext {
+    /// Asks for a run now. If one is going, another follows it (a save made during a run
+    /// is sent too).
+    pub fn trigger(&self) {
+        let state = self.state.get_value();
+        {
+            let mut s = state.borrow_mut();
+            if s.running {
+                s.again = true;
+                return;
+            }
+            s.running = true;
+            s.timer = None;
+        }
+        let ctx = *self;
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let acquired = lock::with_sync_lock(async move { ctx.run_once().await }).await;
+                if !acquired {
+                    ctx.status.set(Status::OtherTab);
+                    // The other tab's writes reach this one through `storage` events; look
+                    // again later in case that tab goes away.
+                    ctx.schedule(BACKOFF_BASE_MS * 2);
+                }
+                let mut s = state.borrow_mut();
+                if s.again {
+                    s.again = false;
+                    continue;
+                }
+                s.running = false;
+                break;
+            }
+        });
+    }
+
+    async fn run_once(self) {
+        let Some(device) = device::current() else {
+            self.status.set(Status::NeedsEnrollment);
+            return;
+        };
+        let state = self.state.get_value();
+        let mut batch_size = state.borrow().batch_size.max(1);
+        let status = self.status;
+        let end = engine::run(
+            &self.store,
+            &Http,
+            &device.token,
+            &mut batch_size,
+            &|| clock::now().to_string(),
+            &|p| status.set(Status::Sending(p)),
+        )
+        .await;
+        state.borrow_mut().batch_size = batch_size;
+        match end {
+            RunEnd::Nothing => self.status.set(Status::Idle),
+            RunEnd::Done { .. } => {
+                state.borrow_mut().failures = 0;
+                let now = clock::now().to_string();
+                let _ = gloo_storage::LocalStorage::raw().set_item(keys::LAST_SYNC, &now);
+                self.last_sync.set(Some(now));
+                self.status.set(Status::Idle);
+            }
+            RunEnd::Failed(SendError::Unauthorized) => {
+                // Revoked or unknown: a new code is needed. Unsent registrations stay queued.
+                device::forget();
+                self.officer.set(None);
+                self.status.set(Status::NeedsEnrollment);
+            }
+            RunEnd::Failed(e) => {
+                let failures = {
+                    let mut s = state.borrow_mut();
+                    s.failures += 1;
+                    s.failures
+                };
+                let delay = match e {
+                    SendError::RateLimited(secs) => secs.saturating_mul(1000).min(BACKOFF_CAP_MS),
+                    _ => backoff_ms(failures, js_sys::Math::random()),
+                };
+                self.status.set(Status::Failed(e));
+                self.schedule(delay);
+            }
+        }
+    }
+
+    fn schedule(&self, delay_ms: u32) {
+        let ctx = *self;
+        let timer = gloo_timers::callback::Timeout::new(delay_ms, move || ctx.trigger());
+        self.state.get_value().borrow_mut().timer = Some(timer);
+    }
+
+    /// Records a fresh enrollment and sends what is waiting.
+    pub fn enrolled(&self, device: &device::Device) {
+        self.officer.set(Some(device.officer_name.clone()));
+        self.status.set(Status::Idle);
+        self.trigger();
+    }
+}
+
+/// Exponential backoff with jitter: about `BASE · 2^(failures-1)`, between half and the
+/// whole of it, capped. Jitter keeps a market full of phones from retrying in step.
+pub fn backoff_ms(failures: u32, random: f64) -> u32 {
+    let exp = BACKOFF_BASE_MS.saturating_mul(1u32 << failures.saturating_sub(1).min(16));
+    let capped = exp.min(BACKOFF_CAP_MS);
+    (f64::from(capped) * (0.5 + 0.5 * random.clamp(0.0, 1.0))) as u32
+}
+
+/// Starts the engine and its triggers; shares the context.
+pub fn provide_sync(store: StoreContext) -> SyncContext {
+    let ctx = SyncContext {
+        status: RwSignal::new(Status::Idle),
+        last_sync: RwSignal::new(
+            gloo_storage::LocalStorage::raw()
+                .get_item(keys::LAST_SYNC)
+                .ok()
+                .flatten(),
+        ),
+        officer: RwSignal::new(device::current().map(|d| d.officer_name)),
+        state: StoredValue::new_local(Rc::new(RefCell::new(Scheduler {
+            batch_size: DEFAULT_BATCH_SIZE,
+            ..Default::default()
+        }))),
+        store,
+    };
+    provide_context(ctx);
+    // The signal came back.
+    std::mem::forget(window_event_listener(leptos::ev::online, move |_| {
+        ctx.trigger()
+    }));
+    // The app came back into view (the officer switched back from WhatsApp).
+    std::mem::forget(leptos::prelude::window_event_listener_untyped(
+        "visibilitychange",
+        move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                ctx.trigger();
+            }
+        },
+    ));
+    // Another tab synced: follow its last-sync time.
+    std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(keys::LAST_SYNC) {
+            ctx.last_sync.set(ev.new_value());
+        }
+    }));
+    // Start-up.
+    ctx.trigger();
+    ctx
+}
+
+/// The shared sync context.
+pub fn use_sync() -> SyncContext {
+    expect_context::<SyncContext>()
+}
