@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ids;
 pub mod pages;
 pub mod persist;
+pub mod pwa;
 pub mod routes;
 pub mod store;
 pub mod sync;
@@ -23,11 +24,13 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
+    pwa::provide();
     let store = store::context::provide_store();
     sync::provide_sync(store);
     view! {
         <Router>
             <components::common::Header/>
+            <components::pwa::PwaNotices/>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::HomePage/>
                 <Route path=path!("/baru") view=pages::new::NewPage/>

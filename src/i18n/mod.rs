@@ -9,6 +9,7 @@ pub mod errors;
 pub mod form;
 pub mod home;
 pub mod list;
+pub mod pwa;
 pub mod settings;
 pub mod states;
 pub mod sync;

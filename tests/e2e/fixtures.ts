@@ -1,5 +1,5 @@
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,41 @@ export class Endpoint {
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  get databaseUrl() {
+    return `sqlite://${join(this.dir, 'lindungi.db')}`;
+  }
+
+  /** Runs a subcommand of the endpoint binary against this endpoint's database. */
+  cli(...args: string[]): string {
+    return execFileSync(SERVER_BIN, ['--database-url', this.databaseUrl, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  }
+
+  /** Creates an officer (or a fresh code for the same one) and returns the one-time enrollment code. */
+  enrollmentCode(name = 'Petugas Uji'): string {
+    const out = this.cli('create-officer', '--name', name, '--reuse');
+    const code = /Enrollment code: (\S+)/.exec(out)?.[1];
+    if (!code) throw new Error(`no enrollment code in: ${out}`);
+    return code;
+  }
+
+  private admin?: string;
+  /** An admin token for the city's endpoints (stats, export). */
+  adminToken(): string {
+    if (!this.admin) {
+      const out = this.cli('create-admin-token', '--label', 'e2e');
+      this.admin = /Admin token \([^)]*\): (\S+)/.exec(out)?.[1];
+      if (!this.admin) throw new Error(`no admin token in: ${out}`);
+    }
+    return this.admin;
+  }
+
+  /** How many registrations the city holds, read through its stats endpoint. */
+  async registrationsHeld(): Promise<number> {
+    const response = await fetch(`${this.url}/api/v1/stats`, { headers: { Authorization: `Bearer ${this.adminToken()}` } });
+    expect(response.ok, `stats answered ${response.status}`).toBeTruthy();
+    return ((await response.json()) as { total: number }).total;
   }
 
   async start() {

@@ -14,7 +14,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <span class="brand">{move || i18n.t(&common::APP_NAME)}</span>
+            <a class="brand" href=crate::routes::HOME>{move || i18n.t(&common::APP_NAME)}</a>
             <button
                 type="button"
                 class="lang-switch"
