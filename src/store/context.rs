@@ -93,7 +93,20 @@ impl StoreContext {
         self.store.with_value(|s| s.quarantined())
     }
 
-    /// Reads everything again (another tab wrote).
+    /// Takes in one record another tab wrote or removed.
+    pub fn follow(&self, id: &str, present: bool) {
+        if present {
+            self.store.update_value(|s| s.adopt(id));
+            if let Some(summary) = self.store.with_value(|s| s.summary(id)) {
+                self.put(summary);
+            }
+        } else {
+            self.store.update_value(|s| s.forget(id));
+            self.summaries.update(|all| all.retain(|s| s.id != id));
+        }
+    }
+
+    /// Reads everything again (another tab cleared the store).
     pub fn reload(&self) {
         let loaded = self
             .store
@@ -139,8 +152,16 @@ pub fn provide_store() -> StoreContext {
         quarantined: RwSignal::new((0, 0)),
     };
     ctx.apply(loaded);
+    // Another tab wrote: follow it one key at a time (the event names the key), so a
+    // change costs the same however many registrations are stored.
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().is_none_or(|k| k.starts_with(keys::PREFIX)) {
+        let Some(key) = ev.key() else {
+            ctx.reload(); // storage was cleared
+            return;
+        };
+        if let Some(id) = key.strip_prefix(keys::RECORD_PREFIX) {
+            ctx.follow(id, ev.new_value().is_some());
+        } else if key.starts_with(keys::QUARANTINE_PREFIX) {
             ctx.reload();
         }
     });

@@ -141,7 +141,9 @@ impl<B: Backend> Store<B> {
         let mut n = 0;
         while let Some(raw) = self.backend.get(&keys::index_page(n)) {
             // An unreadable page is rebuilt from the records themselves (see `load`).
-            let ids: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
+            let mut ids: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
+            // Two tabs appending at once can list an id twice: keep the first.
+            ids.retain(|id| !self.page_of.contains_key(id));
             for id in &ids {
                 self.page_of.insert(id.clone(), n);
             }
@@ -242,9 +244,40 @@ impl<B: Backend> Store<B> {
             .collect()
     }
 
-    /// Reads the index again (another tab changed it).
+    /// Reads everything again (another tab cleared or rewrote the store).
     pub fn reload(&mut self) -> Loaded {
         self.load()
+    }
+
+    /// Learns of a record another tab wrote, without writing anything: that tab indexes it.
+    /// (Writing here would echo a `storage` event back to it, and two tabs would answer each
+    /// other forever.)
+    pub fn adopt(&mut self, id: &str) {
+        if self.page_of.contains_key(id) {
+            return;
+        }
+        if self.pages.last().is_none_or(|p| p.len() >= INDEX_PAGE_SIZE) {
+            self.pages.push(Vec::new());
+        }
+        let n = self.pages.len() - 1;
+        self.pages[n].push(id.to_owned());
+        self.page_of.insert(id.to_owned(), n);
+    }
+
+    /// Forgets a record another tab removed, without writing anything.
+    pub fn forget(&mut self, id: &str) {
+        if let Some(n) = self.page_of.remove(id) {
+            self.pages[n].retain(|x| x != id);
+        }
+    }
+
+    /// The summary of one record as stored now, if readable.
+    pub fn summary(&self, id: &str) -> Option<Summary> {
+        let key = keys::record(id);
+        let raw = self.backend.get(&key)?;
+        parse(&raw)
+            .ok()
+            .map(|(record, _)| Summary::of(id, &record, key.len() + raw.len()))
     }
 
     /// The backend (tests read its counters).

@@ -5,6 +5,10 @@ import { enroll, expectSent, listItems } from './support/sync';
 
 // The walking journey of the whole system: registrations made with no signal survive a
 // reload and reach the city exactly once when the signal returns, without a button.
+// These faults are injected with Playwright's request routing, which cannot see requests
+// that pass through a service worker; the worker is tested on its own (pwa-*.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 test('registrations made offline reach the city once, with receipts, when the signal returns', async ({ page, context, endpoint }) => {
   await fixClock(page);
   await enroll(page, endpoint);

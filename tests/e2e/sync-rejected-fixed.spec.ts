@@ -3,6 +3,10 @@ import { person } from './support/data';
 import { RegistrationForm, fixClock } from './support/registration';
 import { enroll, expectSent, listItems } from './support/sync';
 
+// These faults are injected with Playwright's request routing, which cannot see requests
+// that pass through a service worker; the worker is tested on its own (pwa-*.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 test('a field the city rejects is shown at its field, fixed, and sent again under the same id', async ({ page, context, endpoint }) => {
   await fixClock(page);
   await enroll(page, endpoint);

@@ -3,6 +3,10 @@ import { person } from './support/data';
 import { RegistrationForm, fixClock } from './support/registration';
 import { enroll, expectSent } from './support/sync';
 
+// These faults are injected with Playwright's request routing, which cannot see requests
+// that pass through a service worker; the worker is tested on its own (pwa-*.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 test('a reload while sending loses nothing and doubles nothing', async ({ page, context, endpoint }) => {
   await fixClock(page);
   await enroll(page, endpoint);
