@@ -84,7 +84,9 @@ test('300 registrations across two tabs and reloads reach the city exactly once 
     }
     // Reload one tab each round (the store re-indexes what it finds); the reload starts a sync.
     await (round % 2 === 0 ? a : b).reload();
-    await (round % 2 === 0 ? b : a).getByRole('button', { name: 'Kirim sekarang' }).click().catch(() => {});
+    // The officer in the other tab taps "Kirim sekarang" if it is enabled (it is not when
+    // nothing is waiting: a bounded tap, so a disabled button is not waited on forever).
+    await (round % 2 === 0 ? b : a).getByRole('button', { name: 'Kirim sekarang' }).click({ timeout: 2_000 }).catch(() => {});
   }
   expect(created.length).toBeGreaterThanOrEqual(300);
 
