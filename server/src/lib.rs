@@ -12,6 +12,7 @@ pub mod export;
 pub mod ingest;
 pub mod officers;
 pub mod rate_limit;
+pub mod security_headers;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;
@@ -25,6 +26,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api::router(&state))
         .fallback_service(static_files::service(&state.config.dist_dir))
+        .layer(axum::middleware::from_fn(security_headers::add))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -41,12 +41,17 @@ impl Update {
     /// Asks the waiting version to take over; the page reloads when it has. Callers check
     /// [`super::UnsavedChanges`] first.
     pub fn accept(&self) {
+        self.accepted.set(true);
         let waiting = self
             .registration
             .with_value(|r| r.as_ref().and_then(|r| r.waiting()));
-        if let Some(waiting) = waiting {
-            self.accepted.set(true);
-            let _ = waiting.post_message(&SKIP_WAITING.into());
+        match waiting {
+            Some(waiting) => {
+                let _ = waiting.post_message(&SKIP_WAITING.into());
+            }
+            // Nothing waits any more: another tab switched already, and the new version
+            // controls this page too. Reloading is what is left to do.
+            None => reload(),
         }
     }
 }
@@ -79,10 +84,8 @@ fn container() -> Option<ServiceWorkerContainer> {
 
 fn register(container: ServiceWorkerContainer, update: Update) {
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
-        if update.accepted.get_untracked()
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().reload();
+        if update.accepted.get_untracked() {
+            reload();
         }
     });
     container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
@@ -104,9 +107,18 @@ fn register(container: ServiceWorkerContainer, update: Update) {
         if registration.waiting().is_some() && container.controller().is_some() {
             update.ready.set(true);
         }
+        // Opening the app is when an officer expects the news: ask at once rather than
+        // wait for the browser's own check. (Not on the first install: nothing is newer.)
+        let opened_before = container.controller().is_some();
         watch_installs(&registration, container, update);
-        check_now_and_then(registration);
+        check_now_and_then(registration, opened_before);
     });
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
 }
 
 /// Raises `ready` when a new version finishes installing beside the running one.
@@ -134,9 +146,9 @@ fn watch_installs(
     on_update_found.forget();
 }
 
-/// Looks for a new version when the app comes back into view and every hour. The
-/// browser also looks on each navigation, but an officer may keep one page open all day.
-fn check_now_and_then(registration: ServiceWorkerRegistration) {
+/// Looks for a new version now (unless this is the first install), when the app comes
+/// back into view, and every hour: an officer may keep one page open all day.
+fn check_now_and_then(registration: ServiceWorkerRegistration, now: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -155,6 +167,9 @@ fn check_now_and_then(registration: ServiceWorkerRegistration) {
         }
     });
     let check_fn: &js_sys::Function = check.as_ref().unchecked_ref();
+    if now {
+        let _ = check_fn.call0(&wasm_bindgen::JsValue::NULL);
+    }
     if let Some(document) = window.document() {
         let _ = document.add_event_listener_with_callback("visibilitychange", check_fn);
     }

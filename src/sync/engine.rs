@@ -241,7 +241,7 @@ fn receipt_of(submission: &Submission, number: &ReceiptNumber, confirmed_at: Str
                     .map(|k| k.code().to_owned())
             })
             .flatten(),
-        number: number.clone(),
+        number: *number,
         created_at: submission.created_at.clone(),
         confirmed_at,
     }

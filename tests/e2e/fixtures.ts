@@ -1,6 +1,6 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,23 @@ const DIST = process.env.LINDUNGI_DIST ?? join(ROOT, 'dist');
 export class Endpoint {
   private child?: ChildProcess;
   readonly dir = mkdtempSync(join(tmpdir(), 'lindungi-e2e-'));
-  constructor(readonly port: number) {}
+  /** The built app this endpoint serves. */
+  readonly dist: string;
+
+  /**
+   * `ownDist`: serve a copy of the built app that the test may change while the
+   * endpoint runs (a "new build", say); `dist` is where the copy is.
+   */
+  constructor(
+    readonly port: number,
+    { ownDist = false }: { ownDist?: boolean } = {},
+  ) {
+    this.dist = DIST;
+    if (ownDist) {
+      this.dist = join(this.dir, 'dist');
+      cpSync(DIST, this.dist, { recursive: true });
+    }
+  }
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -59,7 +75,7 @@ export class Endpoint {
     const log = openSync(join(this.dir, 'server.log'), 'a');
     this.child = spawn(
       SERVER_BIN,
-      ['--database-url', `sqlite://${join(this.dir, 'lindungi.db')}`, 'serve', '--bind', `127.0.0.1:${this.port}`, '--dist', DIST],
+      ['--database-url', `sqlite://${join(this.dir, 'lindungi.db')}`, 'serve', '--bind', `127.0.0.1:${this.port}`, '--dist', this.dist],
       { stdio: ['ignore', log, log] },
     );
     const deadline = Date.now() + 15_000;
@@ -106,10 +122,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Every journey gets its own endpoint with an empty database, and the page points at it. */
-export const test = base.extend<{ endpoint: Endpoint }>({
-  endpoint: async ({}, use) => {
-    const endpoint = new Endpoint(await freePort());
+/**
+ * Every journey gets its own endpoint with an empty database, and the page points at it.
+ * `test.use({ ownDist: true })` gives the endpoint its own copy of the built app.
+ */
+export const test = base.extend<{ endpoint: Endpoint; ownDist: boolean }>({
+  ownDist: [false, { option: true }],
+  endpoint: async ({ ownDist }, use) => {
+    const endpoint = new Endpoint(await freePort(), { ownDist });
     await endpoint.start();
     await use(endpoint);
     await endpoint.stop();
@@ -117,5 +137,13 @@ export const test = base.extend<{ endpoint: Endpoint }>({
   },
   baseURL: async ({ endpoint }, use) => use(endpoint.url),
 });
+
+/**
+ * Waits until the app's service worker has installed (the shell is in its cache) and
+ * controls the page: from then on the app opens with no signal.
+ */
+export async function untilServiceWorkerControls(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+}
 
 export { expect };

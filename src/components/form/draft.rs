@@ -87,6 +87,9 @@ pub struct Draft {
     /// Whether the last change is in storage.
     pub persisted: RwSignal<Persisted>,
     store: StoreContext,
+    /// Raised while the screen holds a change storage refused (a new app version must not
+    /// reload the page then).
+    unsaved: crate::pwa::UnsavedChanges,
     /// Today, for the rules about age and dates.
     pub today: Date,
 }
@@ -100,6 +103,8 @@ impl Draft {
         last_error: Option<LastError>,
     ) -> Self {
         let today = clock::today();
+        let unsaved = crate::pwa::use_unsaved_changes();
+        on_cleanup(move || unsaved.set(false));
         let sub = RwSignal::new(sub);
         let errors = Memo::new(move |_| sub.with(|s| s.form.errors(today)));
         Self {
@@ -115,6 +120,7 @@ impl Draft {
                 Persisted::Saved
             }),
             store,
+            unsaved,
             today,
         }
     }
@@ -144,10 +150,12 @@ impl Draft {
             code: "rejected".into(),
             fields: self.server_errors.get_untracked(),
         });
-        self.persisted.set(match self.store.save(&record) {
+        let persisted = match self.store.save(&record) {
             Ok(_) => Persisted::Saved,
             Err(e) => Persisted::Failed(e),
-        });
+        };
+        self.unsaved.set(matches!(persisted, Persisted::Failed(_)));
+        self.persisted.set(persisted);
     }
 
     /// The error code to show at `path`, if any (tracked).

@@ -21,31 +21,33 @@ pub fn InstallButton() -> impl IntoView {
         let ios = way == InstallWay::IosSteps;
         let open = ios && steps_open.get();
         Some(view! {
-            <aside class="pwa-notice" aria-label=i18n.t(&pwa::INSTALL_REGION)>
-                <button
-                    type="button"
-                    aria-expanded=ios.then_some(if open { "true" } else { "false" })
-                    on:click=move |_| {
-                        if ios {
-                            set_steps_open.update(|o| *o = !*o)
-                        } else {
-                            install.prompt()
+            <div class="page">
+                <aside class="notice" aria-label=i18n.t(&pwa::INSTALL_REGION)>
+                    <button
+                        type="button"
+                        aria-expanded=ios.then_some(if open { "true" } else { "false" })
+                        on:click=move |_| {
+                            if ios {
+                                set_steps_open.update(|o| *o = !*o)
+                            } else {
+                                install.prompt()
+                            }
                         }
-                    }
-                >
-                    {i18n.t(&pwa::INSTALL)}
-                </button>
-                {open
-                    .then(|| {
-                        view! {
-                            <ol aria-label=i18n.t(&pwa::IOS_STEPS)>
-                                <li>{i18n.t(&pwa::IOS_STEP_SHARE)}</li>
-                                <li>{i18n.t(&pwa::IOS_STEP_ADD)}</li>
-                                <li>{i18n.t(&pwa::IOS_STEP_CONFIRM)}</li>
-                            </ol>
-                        }
-                    })}
-            </aside>
+                    >
+                        {i18n.t(&pwa::INSTALL)}
+                    </button>
+                    {open
+                        .then(|| {
+                            view! {
+                                <ol aria-label=i18n.t(&pwa::IOS_STEPS)>
+                                    <li>{i18n.t(&pwa::IOS_STEP_SHARE)}</li>
+                                    <li>{i18n.t(&pwa::IOS_STEP_ADD)}</li>
+                                    <li>{i18n.t(&pwa::IOS_STEP_CONFIRM)}</li>
+                                </ol>
+                            }
+                        })}
+                </aside>
+            </div>
         })
     }
 }

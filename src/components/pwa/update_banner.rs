@@ -29,14 +29,16 @@ pub fn UpdateBanner() -> impl IntoView {
     move || {
         update.ready().then(|| {
             view! {
-                <aside class="pwa-notice" aria-label=i18n.t(&pwa::UPDATE_REGION)>
-                    <p>{i18n.t(&pwa::UPDATE_AVAILABLE)}</p>
-                    <button type="button" on:click=switch disabled=update.accepted()>
-                        {i18n.t(if update.accepted() { &pwa::UPDATING } else { &pwa::UPDATE_NOW })}
-                    </button>
-                    {(refused.get() && unsaved.get())
-                        .then(|| view! { <p role="alert">{i18n.t(&pwa::SAVE_FORM_FIRST)}</p> })}
-                </aside>
+                <div class="page">
+                    <aside class="notice" aria-label=i18n.t(&pwa::UPDATE_REGION)>
+                        <p>{i18n.t(&pwa::UPDATE_AVAILABLE)}</p>
+                        <button type="button" on:click=switch disabled=update.accepted()>
+                            {i18n.t(if update.accepted() { &pwa::UPDATING } else { &pwa::UPDATE_NOW })}
+                        </button>
+                        {(refused.get() && unsaved.get())
+                            .then(|| view! { <p role="alert">{i18n.t(&pwa::SAVE_FORM_FIRST)}</p> })}
+                    </aside>
+                </div>
             }
         })
     }
