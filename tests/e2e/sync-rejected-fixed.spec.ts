@@ -13,16 +13,20 @@ test('a field the city rejects is shown at its field, fixed, and sent again unde
   // The city applies a rule this phone's version lacks: here, its copy of the phone
   // number arrives as a landline (the request is altered on its way).
   let altered = false;
+  let rejectedAnswered = false;
   await context.route('**/api/v1/registrations/batch', async (route) => {
+    if (altered) return route.continue();
+    altered = true;
     const body = JSON.parse(route.request().postData()!);
-    if (!altered) {
-      altered = true;
-      body.registrations[0].form.participant.phone = '0321 123456';
-    }
-    await route.continue({ postData: JSON.stringify(body) });
+    body.registrations[0].form.participant.phone = '0321 123456';
+    const response = await route.fetch({ postData: JSON.stringify(body) });
+    await route.fulfill({ response });
+    rejectedAnswered = true;
   });
   const p = person(61);
   await new RegistrationForm(page).register(p);
+  // Leave the page only once the answer is in (a reload mid-request is another journey).
+  await expect.poll(() => rejectedAnswered, { timeout: 20_000 }).toBe(true);
   await page.goto('/data');
   const item = listItems(page).first();
   await expect(item).toContainText('Perlu diperbaiki', { timeout: 20_000 });

@@ -16,8 +16,14 @@ export function listItems(page: Page) {
   return page.getByRole('list', { name: 'Pendaftaran' }).getByRole('listitem');
 }
 
+/** Opens the list the way an officer does, inside the app: no reload, so nothing in flight is cut off. */
+export async function openList(page: Page) {
+  await page.getByRole('link', { name: 'Lindungi' }).click();
+  await page.getByRole('link', { name: 'Semua pendaftaran' }).click();
+}
+
 /** Waits until the list shows `n` registrations as sent. */
 export async function expectSent(page: Page, n: number, timeout = 30_000) {
-  await page.goto('/data');
+  await openList(page);
   await expect(listItems(page).filter({ hasText: 'Terkirim' })).toHaveCount(n, { timeout });
 }
