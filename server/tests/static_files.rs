@@ -175,3 +175,51 @@ async fn every_response_forbids_sniffing_framing_and_referrers() {
         assert!(header(&response, "content-security-policy").contains("default-src 'self'"));
     }
 }
+
+impl DistApp {
+    async fn get_accepting(&self, path: &str, encodings: &str) -> Response<Body> {
+        use tower::ServiceExt;
+        let request = Request::get(path)
+            .header("accept-encoding", encodings)
+            .body(Body::empty())
+            .unwrap();
+        self.app.router.clone().oneshot(request).await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_browser_that_accepts_brotli_gets_the_precompressed_wasm_and_others_the_plain_one() {
+    let app = DistApp::new().await;
+    let wasm = "/lindungi-0123456789abcdef_bg.wasm";
+    write(app._dist.path(), &format!("{wasm}.br"), "brotli bytes");
+    write(app._dist.path(), &format!("{wasm}.gz"), "gzip bytes");
+
+    let br = app.get_accepting(wasm, "gzip, deflate, br").await;
+    assert_eq!(header(&br, "content-encoding"), "br");
+    assert_eq!(header(&br, "vary"), "accept-encoding");
+    assert_eq!(
+        header(&br, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(header(&br, "content-type"), "application/wasm");
+    assert_eq!(body(br).await, "brotli bytes");
+
+    // Chrome over plain http (a LAN demo) offers gzip but not brotli.
+    let gz = app.get_accepting(wasm, "gzip, deflate").await;
+    assert_eq!(header(&gz, "content-encoding"), "gzip");
+    assert_eq!(body(gz).await, "gzip bytes");
+
+    let plain = app.get(wasm).await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(body(plain).await, "built");
+}
+
+#[tokio::test]
+async fn the_shell_is_precompressed_too() {
+    let app = DistApp::new().await;
+    write(app._dist.path(), "index.html.br", "brotli shell");
+    let response = app.get_accepting("/daftar/abc", "br").await;
+    assert_eq!(header(&response, "content-encoding"), "br");
+    assert_eq!(header(&response, "cache-control"), "no-cache");
+    assert_eq!(body(response).await, "brotli shell");
+}

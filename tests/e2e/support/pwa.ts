@@ -1,5 +1,6 @@
 // Steps around the installable app: making a "new build" of the served copy, filling the
 // phone's storage, and finding the update offer.
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -10,12 +11,19 @@ import { expect, type Page } from '@playwright/test';
  */
 export function publishNewBuild(dist: string) {
   const index = join(dist, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', '<head><meta name="lindungi-build" content="2">'));
+  writeChanged(index, readFileSync(index, 'utf8').replace('<head>', '<head><meta name="lindungi-build" content="2">'));
   const sw = join(dist, 'sw.js');
   const before = readFileSync(sw, 'utf8');
   const after = before.replace(/^const VERSION = '[^']+';$/m, "const VERSION = 'build-2';");
   expect(after, 'sw.js has a stamped VERSION').not.toBe(before);
-  writeFileSync(sw, after);
+  writeChanged(sw, after);
+}
+
+/** Writes a file and its precompressed copies, as a real build does (scripts/precompress.mjs). */
+function writeChanged(path: string, content: string) {
+  writeFileSync(path, content);
+  writeFileSync(`${path}.br`, brotliCompressSync(Buffer.from(content)));
+  writeFileSync(`${path}.gz`, gzipSync(Buffer.from(content)));
 }
 
 /** The names of the service worker's caches. */
