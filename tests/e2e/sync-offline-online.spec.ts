@@ -1,34 +1,30 @@
-import { test, expect } from './fixtures';
+import { test, expect, untilServiceWorkerControls } from './fixtures';
 import { person } from './support/data';
 import { RegistrationForm, fixClock } from './support/registration';
 import { enroll, expectSent, listItems } from './support/sync';
 
 // The walking journey of the whole system: registrations made with no signal survive a
 // reload and reach the city exactly once when the signal returns, without a button.
-// These faults are injected with Playwright's request routing, which cannot see requests
-// that pass through a service worker; the worker is tested on its own (pwa-*.spec.ts).
-test.use({ serviceWorkers: 'block' });
-
 test('registrations made offline reach the city once, with receipts, when the signal returns', async ({ page, context, endpoint }) => {
   await fixClock(page);
   await enroll(page, endpoint);
+  // One online visit installs the offline shell (the service worker).
+  await untilServiceWorkerControls(page);
   const form = new RegistrationForm(page);
 
   await context.setOffline(true);
   const people = [person(11), person(12)];
   for (const p of people) await form.register(p);
 
-  // Reload while the city is still out of reach (the page itself loads; the API does not).
-  await context.route('**/api/v1/registrations/batch', (route) => route.abort('internetdisconnected'));
-  await context.setOffline(false);
-  await page.goto('/data');
+  // A reload with no signal at all: the shell comes from the phone, the data from storage.
+  await page.reload();
+  await page.getByRole('link', { name: 'Lindungi' }).click();
+  await page.getByRole('link', { name: 'Semua pendaftaran' }).click();
   await expect(listItems(page)).toHaveCount(2);
   await expect(listItems(page).filter({ hasText: 'Menunggu dikirim' })).toHaveCount(2);
   expect(await endpoint.registrationsHeld()).toBe(0);
 
   // Signal back: the online event sends them, nobody presses anything.
-  await context.unroute('**/api/v1/registrations/batch');
-  await context.setOffline(true);
   await context.setOffline(false);
   await expectSent(page, 2);
   expect(await endpoint.registrationsHeld()).toBe(2);
