@@ -6,7 +6,6 @@ mod health;
 pub mod json;
 pub mod openapi;
 mod registrations;
-mod skeleton;
 mod stats;
 
 pub use devices::{EnrollRequest, EnrollResponse};
@@ -22,7 +21,6 @@ use crate::{AppState, error::Error, rate_limit};
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(health::router())
-        .merge(skeleton::router())
         .merge(devices::router())
         .merge(registrations::router())
         .merge(stats::router())
