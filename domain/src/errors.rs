@@ -169,6 +169,16 @@ pub const ALL_ERROR_CODES: &[&str] = &[
     "updated_at.before_created_at",
     // Versions (schema.rs)
     "schema_version.unsupported",
+    // Workers (worker.rs)
+    "wage.not_a_number",
+    "wage.zero",
+    "wage.too_large",
+    "worker.is_owner",
+    "worker.duplicate_nik",
+    "workers.too_many",
+    "employees.fewer_than_workers",
+    // The city's roster (roster.rs)
+    "roster.duplicate_nik",
 ];
 
 /// Stable field paths: where a [`FieldError`] belongs.
@@ -229,8 +239,16 @@ pub mod path {
     pub const NIB: &str = "business.nib";
     /// Number of employees.
     pub const EMPLOYEES: &str = "business.employees";
+    /// The koperasi's permanent id (a UUID made when it was first registered).
+    pub const KOPERASI_ID: &str = "koperasi.id";
     /// Koperasi name.
     pub const KOPERASI_NAME: &str = "koperasi.name";
+    /// The NIK of the koperasi's chair.
+    pub const KOPERASI_CHAIR_NIK: &str = "koperasi.chair_nik";
+    /// The kelurahan the koperasi is based in.
+    pub const KOPERASI_KELURAHAN: &str = "koperasi.kelurahan";
+    /// The koperasi's legal registration (badan hukum) number.
+    pub const KOPERASI_LEGAL_NUMBER: &str = "koperasi.legal_number";
     /// Koperasi member number.
     pub const KOPERASI_MEMBER_NUMBER: &str = "koperasi.member_number";
     /// Declared monthly income.
@@ -240,7 +258,24 @@ pub mod path {
     /// First contribution month.
     pub const START_MONTH: &str = "coverage.start_month";
 
-    /// Every path, in form order.
+    /// The worker list as a whole (too many workers).
+    pub const WORKERS: &str = "workers";
+    /// A worker's full name: the field of [`worker`].
+    pub const WORKER_FULL_NAME: &str = "full_name";
+    /// A worker's NIK: the field of [`worker`].
+    pub const WORKER_NIK: &str = "nik";
+    /// A worker's phone: the field of [`worker`].
+    pub const WORKER_PHONE: &str = "phone";
+    /// A worker's monthly wage: the field of [`worker`].
+    pub const WORKER_WAGE: &str = "wage";
+
+    /// The path of one field of the worker at `index` (from 0): `workers.2.nik`.
+    pub fn worker(index: usize, field: &str) -> String {
+        format!("{WORKERS}.{index}.{field}")
+    }
+
+    /// Every fixed path, in form order. The workers' fields follow [`WORKERS`], one group per
+    /// worker (see [`worker`]).
     pub const ALL: &[&str] = &[
         ID,
         SCHEMA_VERSION,
@@ -268,8 +303,13 @@ pub mod path {
         BUSINESS_LOCATION,
         NIB,
         EMPLOYEES,
+        KOPERASI_ID,
         KOPERASI_NAME,
+        KOPERASI_CHAIR_NIK,
+        KOPERASI_KELURAHAN,
+        KOPERASI_LEGAL_NUMBER,
         KOPERASI_MEMBER_NUMBER,
+        WORKERS,
         INCOME,
         PERIOD,
         START_MONTH,
@@ -287,10 +327,12 @@ mod tests {
     use crate::phone::PhoneError;
     use crate::region::{KecamatanError, KelurahanError};
     use crate::registration::RuleError;
+    use crate::roster::RosterError;
     use crate::schema::SchemaError;
     use crate::sex::SexError;
     use crate::text::{EmailError, NibError, PersonNameError, RtRwError, TextError};
     use crate::wire::ReceiptError;
+    use crate::worker::{WageError, WorkerRuleError};
 
     /// The codes of every variant of every error enum in the crate.
     fn every_variant_code() -> Vec<&'static str> {
@@ -318,6 +360,9 @@ mod tests {
             .chain(codes(PaymentPeriodError::ALL))
             .chain(codes(RuleError::ALL))
             .chain(codes(SchemaError::ALL))
+            .chain(codes(WageError::ALL))
+            .chain(codes(WorkerRuleError::ALL))
+            .chain(codes(RosterError::ALL))
             .collect()
     }
 

@@ -98,6 +98,44 @@ impl From<RegistrationId> for String {
     }
 }
 
+/// A koperasi's permanent id: a UUID made on the phone where the koperasi was first registered,
+/// in the same canonical form as a [`RegistrationId`]. Every member's registration carries it, so
+/// the endpoint counts members of the same koperasi together even when several phones sent them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct KoperasiId(String);
+
+impl KoperasiId {
+    /// Parses the canonical lowercase UUID form (errors as for [`RegistrationId::parse`]).
+    pub fn parse(input: &str) -> Result<KoperasiId, RegistrationIdError> {
+        RegistrationId::parse(input).map(|id| KoperasiId(id.0))
+    }
+
+    /// The canonical text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for KoperasiId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for KoperasiId {
+    type Error = RegistrationIdError;
+    fn try_from(input: String) -> Result<Self, Self::Error> {
+        KoperasiId::parse(&input)
+    }
+}
+
+impl From<KoperasiId> for String {
+    fn from(id: KoperasiId) -> String {
+        id.0
+    }
+}
+
 text_newtype! {
     /// Who registered: the officer's id as the endpoint knows it (from enrollment), 1–64
     /// characters. Optional on a registration for now — traders registering themselves have none.

@@ -32,31 +32,35 @@ pub mod nik;
 pub mod phone;
 pub mod region;
 pub mod registration;
+pub mod roster;
 pub mod schema;
 pub mod sex;
 #[cfg(any(test, feature = "testdata"))]
 pub mod testdata;
 pub mod text;
 pub mod wire;
+pub mod worker;
 
 pub use business::{BusinessType, Kbli, Sector};
 pub use date::{Date, Timestamp, YearMonth};
 pub use errors::{ALL_ERROR_CODES, ErrorCode, FieldError};
-pub use id::{OfficerId, RegistrationId};
+pub use id::{KoperasiId, OfficerId, RegistrationId};
 pub use iuran::{Coverage, DeclaredIncome, PaymentPeriod, Rupiah, Schedule};
 pub use nik::Nik;
 pub use phone::PhoneNumber;
 pub use region::{Kecamatan, Kelurahan};
 pub use registration::{
     Address, Business, Koperasi, Participant, Registration, RegistrationDetails, RegistrationForm,
+    Wadah,
 };
 pub use schema::{SCHEMA_VERSION, StoredSubmission};
 pub use sex::Sex;
 pub use text::{
-    BusinessLocation, BusinessName, Email, KoperasiName, MemberNumber, Nib, OtherBusinessType,
-    PersonName, PlaceName, Rt, Rw, Street,
+    BusinessLocation, BusinessName, Email, KoperasiName, LegalNumber, MemberNumber, Nib,
+    OtherBusinessType, PersonName, PlaceName, Rt, Rw, Street,
 };
 pub use wire::{
     ApiError, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
     ReceiptNumber, Submission,
 };
+pub use worker::{MonthlyWage, Worker};

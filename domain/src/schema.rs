@@ -171,6 +171,7 @@ impl From<SubmissionV0> for Submission {
                 employees: String::new(),
             },
             koperasi: KoperasiForm::default(),
+            workers: Vec::new(),
             coverage: CoverageForm {
                 income: old.penghasilan,
                 jht: old.jht,

@@ -7,13 +7,13 @@
 //! (`0812 3456 7890`, `+62 812-…`, `05-07-1990`, `Rp 1.500.000`), so tests exercise
 //! normalisation too.
 
-use crate::business::KBLI_LIST;
+use crate::business::{KBLI_LIST, parse_employees};
 use crate::date::{Date, Timestamp};
 use crate::id::RegistrationId;
 use crate::region::Kelurahan;
 use crate::registration::{
     AddressForm, BusinessForm, CoverageForm, KoperasiForm, ParticipantForm, Registration,
-    RegistrationForm,
+    RegistrationForm, WorkerForm,
 };
 use crate::sex::Sex;
 use crate::wire::Submission;
@@ -280,19 +280,24 @@ pub fn registration_form_on(seed: u64, today: Date) -> RegistrationForm {
 
     let koperasi = if rng.chance(30) {
         KoperasiForm {
-            via_koperasi: true,
-            name: format!(
-                "Koperasi Kelurahan Merah Putih {}",
-                rng.pick(&Kelurahan::ALL).name()
-            ),
             member_number: if rng.chance(50) {
                 format!("KMP-{:04}", rng.range(1, 2000))
             } else {
                 String::new()
             },
+            ..koperasi_form(*rng.pick(&Kelurahan::ALL))
         }
     } else {
         KoperasiForm::default()
+    };
+
+    let employees = parse_employees(&business.employees).unwrap_or(0);
+    let workers = if employees > 0 && rng.chance(50) {
+        (0..rng.range(1, u64::from(employees)))
+            .map(|i| worker_form(&mut rng, today, i as u16))
+            .collect()
+    } else {
+        Vec::new()
     };
 
     let start_month = today
@@ -312,8 +317,67 @@ pub fn registration_form_on(seed: u64, today: Date) -> RegistrationForm {
         address,
         business,
         koperasi,
+        workers,
         coverage,
         consent: true,
+    }
+}
+
+/// The generated "Koperasi Kelurahan Merah Putih" of `kelurahan` (DOMAIN.md §9: one in every
+/// kelurahan since 2025): the same id, chair and legal number every time, so generated members of
+/// the same kelurahan's koperasi count together.
+pub fn koperasi_form(kelurahan: Kelurahan) -> KoperasiForm {
+    let index = Kelurahan::ALL
+        .iter()
+        .position(|k| *k == kelurahan)
+        .unwrap_or(0) as u64;
+    let chair_birth =
+        Date::new(1970, 1 + (index % 12) as u8, 1 + index as u8).unwrap_or(REFERENCE_TODAY);
+    KoperasiForm {
+        via_koperasi: true,
+        id: registration_id(0x0C0B_0000 + index).to_string(),
+        name: format!("Koperasi Kelurahan Merah Putih {}", kelurahan.name()),
+        chair_nik: nik_for("357601", chair_birth, Sex::Male, 9000 + index as u16),
+        kelurahan: kelurahan.code().to_owned(),
+        legal_number: if index.is_multiple_of(3) {
+            String::new()
+        } else {
+            format!("AHU-{:07}.AH.01.29.TAHUN 2025", 1200 + index)
+        },
+        member_number: String::new(),
+    }
+}
+
+/// A worker of the owner's business, the `serial`-th: NIK from Kota Mojokerto, aged 18–50,
+/// wage between Rp1.000.000 and Rp3.500.000.
+fn worker_form(rng: &mut Rng, today: Date, serial: u16) -> WorkerForm {
+    let sex = if rng.chance(50) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
+    let age_days = rng.range(18 * 366, 50 * 365) as i64;
+    let birth_date =
+        Date::from_days_since_unix_epoch(today.days_since_unix_epoch() - age_days).unwrap_or(today);
+    let given = match sex {
+        Sex::Female => rng.pick(FEMALE_NAMES),
+        Sex::Male => rng.pick(MALE_NAMES),
+    };
+    WorkerForm {
+        full_name: format!("{given} {}", rng.pick(SECOND_NAMES)),
+        // A distinct serial per worker keeps their NIKs apart from each other's.
+        nik: nik_for(
+            "357602",
+            birth_date,
+            sex,
+            5000 + serial * 7 + rng.range(0, 6) as u16,
+        ),
+        phone: if rng.chance(70) {
+            phone_input(rng)
+        } else {
+            String::new()
+        },
+        wage: format!("{}.{:03}.000", rng.range(1, 3), rng.range(0, 9) * 100),
     }
 }
 

@@ -145,6 +145,13 @@ text_newtype! {
 }
 
 text_newtype! {
+    /// A koperasi's legal registration (badan hukum) number as on its AHU decree, e.g.
+    /// `AHU-0001234.AH.01.29.TAHUN 2025`; 3–80 characters. Written many ways in practice, so only
+    /// its length is checked.
+    LegalNumber, 3..=80
+}
+
+text_newtype! {
     /// A member number in a koperasi, in whatever form the koperasi uses; 1–30 characters.
     MemberNumber, 1..=30
 }

@@ -123,7 +123,7 @@ pub const COLUMNS: &[Column] = &[
     column("NAMA PERUSAHAAN", |r| {
         r.registration
             .koperasi()
-            .map(|k| k.name.to_string())
+            .map(|k| k.wadah.name.to_string())
             .unwrap_or_default()
     }),
     column("NPWP PERUSAHAAN", empty),

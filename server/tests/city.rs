@@ -88,9 +88,9 @@ both_backends! {
         sneaky.form.business.name = "=HYPERLINK(\"http://x\",\"klik\")".into();
         sneaky.form.business.location = "+62 Pasar, los 1".into();
         sneaky.form.koperasi = domain::registration::KoperasiForm {
-            via_koperasi: true,
             name: "@Koperasi Sejahtera".into(),
             member_number: "-5".into(),
+            ..testdata::koperasi_form(domain::Kelurahan::ALL[0])
         };
         let results = app.batch_results(&device.token, &[sneaky]).await;
         assert_eq!(results[0]["outcome"], "accepted", "{results:?}");

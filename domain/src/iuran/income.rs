@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::errors::coded_error;
-use crate::iuran::rupiah::Rupiah;
+use crate::iuran::rupiah::{AmountError, Rupiah, parse_amount};
 
 coded_error! {
     /// Why a text is not a declared monthly income.
@@ -41,32 +41,12 @@ impl DeclaredIncome {
     /// Separators (`.`, `,`, space) must split the digits into groups of three, so `1.5` or
     /// `1,5` — which could mean 1.5 million — are rejected rather than read as 15.
     pub fn parse(input: &str) -> Result<DeclaredIncome, IncomeError> {
-        let mut text = input.trim();
-        if text.is_empty() {
-            return Err(IncomeError::Empty);
+        match parse_amount(input) {
+            Ok(amount) => DeclaredIncome::new(amount),
+            Err(AmountError::Empty) => Err(IncomeError::Empty),
+            Err(AmountError::NotANumber) => Err(IncomeError::NotANumber),
+            Err(AmountError::Overflow) => Err(IncomeError::TooLarge),
         }
-        if text.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rp")) {
-            text = text[2..].trim_start_matches('.').trim_start();
-        }
-        for suffix in [",-", ".-", ",00"] {
-            if let Some(stripped) = text.strip_suffix(suffix) {
-                text = stripped;
-                break;
-            }
-        }
-        let groups: Vec<&str> = text.split(['.', ',', ' ']).collect();
-        let digits_only = |g: &&str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-        if !groups.iter().all(digits_only) || groups[1..].iter().any(|g| g.len() != 3) {
-            return Err(IncomeError::NotANumber);
-        }
-        let mut amount: u64 = 0;
-        for digit in groups.concat().bytes() {
-            amount = amount
-                .checked_mul(10)
-                .and_then(|a| a.checked_add(u64::from(digit - b'0')))
-                .ok_or(IncomeError::TooLarge)?;
-        }
-        DeclaredIncome::new(Rupiah(amount))
     }
 
     /// A declared income of exactly `amount`, if within bounds.

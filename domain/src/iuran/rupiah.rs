@@ -18,6 +18,52 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct Rupiah(pub u64);
 
+/// Why a text is not an amount of rupiah (see [`parse_amount`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AmountError {
+    /// Nothing was entered.
+    Empty,
+    /// Not whole rupiah with optional `Rp` and thousands separators.
+    NotANumber,
+    /// More than `u64` holds.
+    Overflow,
+}
+
+/// Reads an amount as people type it: `1500000`, `1.500.000`, `Rp 1.500.000`, `Rp1.500.000,-`,
+/// `1.500.000,00`, `1,500,000`, `1 500 000`. One reader for every amount (income, wage), so they
+/// accept the same spellings.
+///
+/// Separators (`.`, `,`, space) must split the digits into groups of three, so `1.5` or `1,5` —
+/// which could mean 1.5 million — are rejected rather than read as 15.
+pub(crate) fn parse_amount(input: &str) -> Result<Rupiah, AmountError> {
+    let mut text = input.trim();
+    if text.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    if text.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rp")) {
+        text = text[2..].trim_start_matches('.').trim_start();
+    }
+    for suffix in [",-", ".-", ",00"] {
+        if let Some(stripped) = text.strip_suffix(suffix) {
+            text = stripped;
+            break;
+        }
+    }
+    let groups: Vec<&str> = text.split(['.', ',', ' ']).collect();
+    let digits_only = |g: &&str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !groups.iter().all(digits_only) || groups[1..].iter().any(|g| g.len() != 3) {
+        return Err(AmountError::NotANumber);
+    }
+    let mut amount: u64 = 0;
+    for digit in groups.concat().bytes() {
+        amount = amount
+            .checked_mul(10)
+            .and_then(|a| a.checked_add(u64::from(digit - b'0')))
+            .ok_or(AmountError::Overflow)?;
+    }
+    Ok(Rupiah(amount))
+}
+
 impl Rupiah {
     /// Zero rupiah.
     pub const ZERO: Rupiah = Rupiah(0);

@@ -24,6 +24,8 @@ pub struct RegistrationForm {
     pub business: BusinessForm,
     /// The koperasi (wadah) they register through, if any.
     pub koperasi: KoperasiForm,
+    /// The owner's workers, if any: wage earners handed over to the BPJS branch as a PU list.
+    pub workers: Vec<WorkerForm>,
     /// What they are covered for and pay.
     pub coverage: CoverageForm,
     /// The participant agreed to the processing of their personal data (UU 27/2022).
@@ -91,15 +93,42 @@ pub struct BusinessForm {
 }
 
 /// The koperasi (wadah) the participant registers through.
+///
+/// The app registers a koperasi once (id, name, chair's NIK, kelurahan, legal number) and copies
+/// those fields into each member's form, so every registration carries its koperasi whole and the
+/// endpoint needs nothing else to count members per koperasi.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct KoperasiForm {
-    /// Registered through a koperasi: `name` is then required; otherwise both fields are ignored.
+    /// Registered through a koperasi: the koperasi's fields are then required (the legal number
+    /// and member number stay optional); otherwise every field is ignored.
     pub via_koperasi: bool,
+    /// The koperasi's permanent id: a lowercase UUID made when it was first registered.
+    pub id: String,
     /// Koperasi name.
     pub name: String,
+    /// The chair's NIK.
+    pub chair_nik: String,
+    /// Kelurahan code or name where the koperasi is based.
+    pub kelurahan: String,
+    /// Legal registration (badan hukum) number: optional, many are still being formalised.
+    pub legal_number: String,
     /// Member number: optional (new members may not have one yet).
     pub member_number: String,
+}
+
+/// One of the owner's workers, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkerForm {
+    /// Full name as on the KTP.
+    pub full_name: String,
+    /// NIK.
+    pub nik: String,
+    /// Mobile phone: optional.
+    pub phone: String,
+    /// Monthly wage in rupiah.
+    pub wage: String,
 }
 
 /// Programs and payment.

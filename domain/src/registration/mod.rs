@@ -11,8 +11,11 @@ pub mod validate;
 
 pub use form::{
     AddressForm, BusinessForm, CoverageForm, KoperasiForm, ParticipantForm, RegistrationForm,
+    WorkerForm,
 };
-pub use model::{Address, Business, Koperasi, Participant, Registration, RegistrationDetails};
+pub use model::{
+    Address, Business, Koperasi, Participant, Registration, RegistrationDetails, Wadah,
+};
 pub use validate::{
     MAX_AGE_YEARS, MIN_AGE_YEARS, RuleError, START_MONTH_MAX_MONTHS_AHEAD,
     START_MONTH_MAX_MONTHS_BEFORE,

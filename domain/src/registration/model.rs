@@ -12,22 +12,24 @@ use serde::{Deserialize, Serialize};
 use crate::business::{BusinessType, Sector};
 use crate::date::{Date, Timestamp};
 use crate::errors::{ErrorCode, FieldError, path};
-use crate::id::{OfficerId, RegistrationId};
+use crate::id::{KoperasiId, OfficerId, RegistrationId};
 use crate::iuran::{Coverage, Schedule};
 use crate::nik::Nik;
 use crate::phone::PhoneNumber;
 use crate::region::{Kecamatan, Kelurahan};
 use crate::registration::form::{
     AddressForm, BusinessForm, CoverageForm, KoperasiForm, ParticipantForm, RegistrationForm,
+    WorkerForm,
 };
 use crate::registration::validate::RuleError;
 use crate::schema::SCHEMA_VERSION;
 use crate::sex::Sex;
 use crate::text::{
-    BusinessLocation, BusinessName, Email, KoperasiName, MemberNumber, Nib, PersonName, PlaceName,
-    Rt, Rw, Street,
+    BusinessLocation, BusinessName, Email, KoperasiName, LegalNumber, MemberNumber, Nib,
+    PersonName, PlaceName, Rt, Rw, Street,
 };
 use crate::wire::Submission;
+use crate::worker::Worker;
 
 /// The person registered. Built only by validation, which checks that the NIK agrees with the
 /// entered birth date and sex; deserializing checks that agreement again.
@@ -207,11 +209,26 @@ pub struct Business {
     pub employees: u16,
 }
 
-/// The koperasi (wadah) a participant registers through.
+/// A koperasi (wadah) as registered: who it is, independent of any member.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Koperasi {
+pub struct Wadah {
+    /// Permanent id.
+    pub id: KoperasiId,
     /// Name.
     pub name: KoperasiName,
+    /// The chair's NIK (`Debug` shows it masked).
+    pub chair_nik: Nik,
+    /// Where it is based.
+    pub kelurahan: Kelurahan,
+    /// Legal registration number, if it has one.
+    pub legal_number: Option<LegalNumber>,
+}
+
+/// The koperasi a participant registers through, and their place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Koperasi {
+    /// The koperasi.
+    pub wadah: Wadah,
     /// Member number, if known.
     pub member_number: Option<MemberNumber>,
 }
@@ -227,6 +244,8 @@ pub struct RegistrationDetails {
     pub business: Business,
     /// The koperasi they register through, if any.
     pub koperasi: Option<Koperasi>,
+    /// The owner's workers (wage earners), usually none.
+    pub workers: Vec<Worker>,
     /// Programs and payment.
     pub coverage: Coverage,
 }
@@ -241,6 +260,7 @@ pub struct Registration {
     address: Address,
     business: Business,
     koperasi: Option<Koperasi>,
+    workers: Vec<Worker>,
     coverage: Coverage,
     consent_at: Timestamp,
     officer: Option<OfficerId>,
@@ -257,6 +277,9 @@ struct RegistrationRecord {
     address: Address,
     business: Business,
     koperasi: Option<Koperasi>,
+    /// Absent in records written before workers were collected.
+    #[serde(default)]
+    workers: Vec<Worker>,
     coverage: Coverage,
     consent_at: Timestamp,
     officer: Option<OfficerId>,
@@ -275,6 +298,7 @@ impl TryFrom<RegistrationRecord> for Registration {
             address: r.address,
             business: r.business,
             koperasi: r.koperasi,
+            workers: r.workers,
             coverage: r.coverage,
         };
         Registration::new(
@@ -307,6 +331,7 @@ impl Registration {
             address,
             business,
             koperasi,
+            workers,
             coverage,
         } = details;
         Ok(Registration {
@@ -316,6 +341,7 @@ impl Registration {
             address,
             business,
             koperasi,
+            workers,
             coverage,
             consent_at,
             officer,
@@ -347,6 +373,10 @@ impl Registration {
     /// The koperasi they registered through, if any.
     pub fn koperasi(&self) -> Option<&Koperasi> {
         self.koperasi.as_ref()
+    }
+    /// The owner's workers (wage earners).
+    pub fn workers(&self) -> &[Worker] {
+        &self.workers
     }
     /// Programs and payment.
     pub fn coverage(&self) -> &Coverage {
@@ -438,12 +468,21 @@ impl Registration {
         };
         let koperasi = match &self.koperasi {
             Some(k) => KoperasiForm {
-                via_koperasi: true,
-                name: k.name.to_string(),
                 member_number: optional(k.member_number.as_ref().map(ToString::to_string)),
+                ..k.wadah.to_form()
             },
             None => KoperasiForm::default(),
         };
+        let workers = self
+            .workers
+            .iter()
+            .map(|w| WorkerForm {
+                full_name: w.full_name.to_string(),
+                nik: w.nik.to_string(),
+                phone: optional(w.phone.as_ref().map(|p| p.e164().to_owned())),
+                wage: w.wage.rupiah().amount().to_string(),
+            })
+            .collect();
         let c = &self.coverage;
         let coverage = CoverageForm {
             income: c.income.rupiah().amount().to_string(),
@@ -457,6 +496,7 @@ impl Registration {
             address,
             business,
             koperasi,
+            workers,
             coverage,
             consent: true,
         }
@@ -477,6 +517,26 @@ impl Registration {
                 .as_ref()
                 .map(ToString::to_string)
                 .unwrap_or_default(),
+        }
+    }
+}
+
+impl Wadah {
+    /// The koperasi form that validates back into this koperasi (registering through it, no
+    /// member number).
+    pub fn to_form(&self) -> KoperasiForm {
+        KoperasiForm {
+            via_koperasi: true,
+            id: self.id.to_string(),
+            name: self.name.to_string(),
+            chair_nik: self.chair_nik.to_string(),
+            kelurahan: self.kelurahan.code().to_owned(),
+            legal_number: self
+                .legal_number
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            member_number: String::new(),
         }
     }
 }

@@ -233,18 +233,168 @@ fn an_address_in_the_city_needs_rt_rw_and_a_kelurahan_of_the_city() {
 }
 
 #[test]
-fn a_koperasi_needs_a_name_only_when_registering_through_one() {
+fn a_koperasi_is_checked_only_when_registering_through_one() {
     let mut form = form();
     form.koperasi = KoperasiForm {
         via_koperasi: false,
-        name: String::new(),
         member_number: "12".into(),
+        ..KoperasiForm::default()
     };
     assert_eq!(form.errors(REFERENCE_TODAY), []);
     form.koperasi.via_koperasi = true;
     assert_eq!(
         form.errors(REFERENCE_TODAY),
-        [FieldError::new(path::KOPERASI_NAME, "required")]
+        [
+            FieldError::new(path::KOPERASI_ID, "required"),
+            FieldError::new(path::KOPERASI_NAME, "required"),
+            FieldError::new(path::KOPERASI_CHAIR_NIK, "required"),
+            FieldError::new(path::KOPERASI_KELURAHAN, "required"),
+        ]
+    );
+}
+
+#[test]
+fn a_member_carries_the_whole_koperasi_and_gets_it_back_from_the_record() {
+    let mut form = form();
+    form.koperasi = KoperasiForm {
+        member_number: "KMP-0012".into(),
+        ..testdata::koperasi_form(crate::Kelurahan::ALL[4])
+    };
+    let details = form.validate(REFERENCE_TODAY).unwrap();
+    let koperasi = details.koperasi.clone().unwrap();
+    assert_eq!(koperasi.wadah.kelurahan, crate::Kelurahan::ALL[4]);
+    assert_eq!(koperasi.member_number.unwrap().as_str(), "KMP-0012");
+    assert_eq!(
+        koperasi.wadah.to_form().validate_wadah(),
+        Ok(koperasi.wadah)
+    );
+}
+
+#[test]
+fn a_koperasi_on_its_own_reports_its_own_fields_only() {
+    let mut koperasi = testdata::koperasi_form(crate::Kelurahan::ALL[0]);
+    koperasi.id = "not-a-uuid".into();
+    koperasi.chair_nik = "123".into();
+    koperasi.legal_number = "x".into();
+    koperasi.member_number = "is ignored here".into();
+    let codes: Vec<(String, String)> = koperasi
+        .validate_wadah()
+        .unwrap_err()
+        .into_iter()
+        .map(|e| (e.path, e.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (path::KOPERASI_ID.into(), "id.format".into()),
+            (path::KOPERASI_CHAIR_NIK.into(), "nik.length".into()),
+            (path::KOPERASI_LEGAL_NUMBER.into(), "text.too_short".into()),
+        ]
+    );
+}
+
+fn worker(nik: &str) -> WorkerForm {
+    WorkerForm {
+        full_name: "Slamet Riyadi".into(),
+        nik: nik.into(),
+        phone: String::new(),
+        wage: "Rp 1.800.000".into(),
+    }
+}
+
+#[test]
+fn workers_are_validated_with_the_owner_and_kept_in_order() {
+    let mut form = form();
+    form.business.employees = "2".into();
+    let first = nik_for("357602", date("1995-03-10"), Sex::Male, 11);
+    let second = nik_for("357602", date("1999-11-02"), Sex::Female, 12);
+    form.workers = vec![worker(&first), worker(&second)];
+    form.workers[1].phone = "0812 3456 7890".into();
+    let details = form.validate(REFERENCE_TODAY).unwrap();
+    assert_eq!(details.workers.len(), 2);
+    assert_eq!(details.workers[0].nik.to_string(), first);
+    assert_eq!(details.workers[0].wage.rupiah().amount(), 1_800_000);
+    assert_eq!(details.workers[0].phone, None);
+    assert!(details.workers[1].phone.is_some());
+}
+
+#[test]
+fn every_bad_worker_field_is_reported_at_its_own_path() {
+    let mut form = form();
+    form.business.employees = "3".into();
+    let owner = form.participant.nik.clone();
+    let other = nik_for("357602", date("1995-03-10"), Sex::Male, 11);
+    form.workers = vec![
+        WorkerForm {
+            full_name: String::new(),
+            nik: "12".into(),
+            phone: "12".into(),
+            wage: "0".into(),
+        },
+        worker(&owner),
+        worker(&other),
+    ];
+    form.workers.push(worker(&other));
+    form.business.employees = "4".into();
+    let errors: Vec<(String, String)> = form
+        .errors(REFERENCE_TODAY)
+        .into_iter()
+        .map(|e| (e.path, e.code))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("workers.0.full_name".into(), "required".into()),
+            ("workers.0.nik".into(), "nik.length".into()),
+            ("workers.0.phone".into(), "phone.not_mobile".into()),
+            ("workers.0.wage".into(), "wage.zero".into()),
+            ("workers.1.nik".into(), "worker.is_owner".into()),
+            ("workers.3.nik".into(), "worker.duplicate_nik".into()),
+        ]
+    );
+}
+
+#[test]
+fn workers_need_enough_employees_and_at_most_the_maximum() {
+    let mut form = form();
+    form.business.employees = "1".into();
+    form.workers = vec![
+        worker(&nik_for("357602", date("1995-03-10"), Sex::Male, 11)),
+        worker(&nik_for("357602", date("1995-03-10"), Sex::Male, 12)),
+    ];
+    assert_eq!(
+        codes_at(&form, path::EMPLOYEES),
+        ["employees.fewer_than_workers"]
+    );
+    form.business.employees = "30".into();
+    form.workers = (1..=crate::worker::MAX_WORKERS as u16 + 1)
+        .map(|serial| worker(&nik_for("357602", date("1995-03-10"), Sex::Male, serial)))
+        .collect();
+    assert_eq!(codes_at(&form, path::WORKERS), ["workers.too_many"]);
+}
+
+#[test]
+fn a_registration_with_workers_round_trips_through_its_form_and_json() {
+    let mut form = form();
+    form.business.employees = "1".into();
+    let form_nik = nik_for("357602", date("1995-03-10"), Sex::Male, 11);
+    form.workers = vec![worker(&form_nik)];
+    form.workers[0].phone = "0812-3456-7890".into();
+    let mut submission = testdata::submission(7);
+    submission.form = form;
+    let registration = Registration::from_submission(&submission, REFERENCE_TODAY).unwrap();
+    let again =
+        Registration::from_submission(&registration.to_submission(), REFERENCE_TODAY).unwrap();
+    assert_eq!(again, registration);
+    let json = serde_json::to_string(&registration).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Registration>(&json).unwrap(),
+        registration
+    );
+    let debug = format!("{:?}", registration.workers());
+    assert!(
+        !debug.contains(&form_nik) && !debug.contains("Slamet"),
+        "{debug}"
     );
 }
 

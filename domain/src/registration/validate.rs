@@ -14,22 +14,23 @@
 use crate::business::{BusinessType, Kbli, parse_employees};
 use crate::date::{Date, Timestamp, YearMonth};
 use crate::errors::{ErrorCode, FieldError, coded_error, path};
-use crate::id::{OfficerId, RegistrationId};
+use crate::id::{KoperasiId, OfficerId, RegistrationId};
 use crate::iuran::{Coverage, DeclaredIncome, PaymentPeriod};
 use crate::nik::Nik;
 use crate::phone::PhoneNumber;
 use crate::region::Kelurahan;
-use crate::registration::form::RegistrationForm;
+use crate::registration::form::{KoperasiForm, RegistrationForm};
 use crate::registration::model::{
-    Address, Business, Koperasi, Participant, Registration, RegistrationDetails,
+    Address, Business, Koperasi, Participant, Registration, RegistrationDetails, Wadah,
 };
 use crate::schema::{SCHEMA_VERSION, SchemaError};
 use crate::sex::Sex;
 use crate::text::{
-    BusinessLocation, BusinessName, Email, KoperasiName, MemberNumber, Nib, OtherBusinessType,
-    PersonName, PlaceName, Rt, Rw, Street,
+    BusinessLocation, BusinessName, Email, KoperasiName, LegalNumber, MemberNumber, Nib,
+    OtherBusinessType, PersonName, PlaceName, Rt, Rw, Street,
 };
 use crate::wire::Submission;
+use crate::worker::{MAX_WORKERS, MonthlyWage, Worker, WorkerRuleError};
 
 /// Youngest age accepted at registration, in completed years.
 ///
@@ -107,6 +108,38 @@ impl Errors {
     }
 }
 
+impl KoperasiForm {
+    /// Validates the koperasi itself (id, name, chair's NIK, kelurahan, legal number), as when it
+    /// is first registered: the koperasi, or every error at its `koperasi.*` path. Ignores
+    /// `via_koperasi` and the member number.
+    pub fn validate_wadah(&self) -> Result<Wadah, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        match self.validate_wadah_into(&mut errors) {
+            Some(wadah) if errors.0.is_empty() => Ok(wadah),
+            _ => Err(errors.0),
+        }
+    }
+
+    fn validate_wadah_into(&self, errors: &mut Errors) -> Option<Wadah> {
+        let id = errors.take(path::KOPERASI_ID, KoperasiId::parse(&self.id));
+        let name = errors.take(path::KOPERASI_NAME, KoperasiName::parse(&self.name));
+        let chair_nik = errors.take(path::KOPERASI_CHAIR_NIK, Nik::parse(&self.chair_nik));
+        let kelurahan = errors.take(path::KOPERASI_KELURAHAN, Kelurahan::parse(&self.kelurahan));
+        let legal_number = errors.optional(
+            path::KOPERASI_LEGAL_NUMBER,
+            &self.legal_number,
+            LegalNumber::parse,
+        );
+        Some(Wadah {
+            id: id?,
+            name: name?,
+            chair_nik: chair_nik?,
+            kelurahan: kelurahan?,
+            legal_number: legal_number?,
+        })
+    }
+}
+
 impl RegistrationForm {
     /// Validates the whole form against `today`: the validated parts, or every field error
     /// (at most one per path, in form order).
@@ -116,22 +149,27 @@ impl RegistrationForm {
         let address = self.validate_address(&mut errors);
         let business = self.validate_business(&mut errors);
         let koperasi = self.validate_koperasi(&mut errors);
+        let workers = self.validate_workers(&mut errors);
         let coverage = self.validate_coverage(&mut errors, today);
         if !self.consent {
             errors.fail(path::CONSENT, RuleError::ConsentNotGiven);
         }
-        match (participant, address, business, koperasi, coverage) {
-            (Some(participant), Some(address), Some(business), Some(koperasi), Some(coverage))
-                if errors.0.is_empty() =>
-            {
-                Ok(RegistrationDetails {
-                    participant,
-                    address,
-                    business,
-                    koperasi,
-                    coverage,
-                })
-            }
+        match (participant, address, business, koperasi, workers, coverage) {
+            (
+                Some(participant),
+                Some(address),
+                Some(business),
+                Some(koperasi),
+                Some(workers),
+                Some(coverage),
+            ) if errors.0.is_empty() => Ok(RegistrationDetails {
+                participant,
+                address,
+                business,
+                koperasi,
+                workers,
+                coverage,
+            }),
             _ => Err(errors.0),
         }
     }
@@ -248,16 +286,71 @@ impl RegistrationForm {
         if !f.via_koperasi {
             return Some(None);
         }
-        let name = errors.take(path::KOPERASI_NAME, KoperasiName::parse(&f.name));
+        let wadah = f.validate_wadah_into(errors);
         let member_number = errors.optional(
             path::KOPERASI_MEMBER_NUMBER,
             &f.member_number,
             MemberNumber::parse,
         );
         Some(Some(Koperasi {
-            name: name?,
+            wadah: wadah?,
             member_number: member_number?,
         }))
+    }
+
+    /// The workers, or `None` when any has an error. A worker's errors are at
+    /// `workers.<index>.<field>`; rules across the list follow the field checks.
+    fn validate_workers(&self, errors: &mut Errors) -> Option<Vec<Worker>> {
+        if self.workers.len() > MAX_WORKERS {
+            errors.fail(path::WORKERS, WorkerRuleError::TooMany);
+            return None;
+        }
+        let owner = Nik::parse(&self.participant.nik).ok();
+        let mut seen: Vec<Nik> = Vec::with_capacity(self.workers.len());
+        let mut workers = Some(Vec::with_capacity(self.workers.len()));
+        for (index, f) in self.workers.iter().enumerate() {
+            let at = |field| path::worker(index, field);
+            let full_name =
+                errors.take(&at(path::WORKER_FULL_NAME), PersonName::parse(&f.full_name));
+            let nik = errors
+                .take(&at(path::WORKER_NIK), Nik::parse(&f.nik))
+                .and_then(|nik| {
+                    let rule = if owner == Some(nik) {
+                        Some(WorkerRuleError::IsOwner)
+                    } else if seen.contains(&nik) {
+                        Some(WorkerRuleError::DuplicateNik)
+                    } else {
+                        None
+                    };
+                    seen.push(nik);
+                    match rule {
+                        Some(rule) => {
+                            errors.fail(&at(path::WORKER_NIK), rule);
+                            None
+                        }
+                        None => Some(nik),
+                    }
+                });
+            let phone = errors.optional(&at(path::WORKER_PHONE), &f.phone, PhoneNumber::parse);
+            let wage = errors.take(&at(path::WORKER_WAGE), MonthlyWage::parse(&f.wage));
+            match (full_name, nik, phone, wage, workers.as_mut()) {
+                (Some(full_name), Some(nik), Some(phone), Some(wage), Some(list)) => {
+                    list.push(Worker {
+                        full_name,
+                        nik,
+                        phone,
+                        wage,
+                    })
+                }
+                _ => workers = None,
+            }
+        }
+        let employees = parse_employees(&self.business.employees).ok();
+        if employees.is_some_and(|count| usize::from(count) < self.workers.len()) {
+            errors.fail(path::EMPLOYEES, WorkerRuleError::FewerEmployeesThanListed);
+            return None;
+        }
+        workers
     }
 
     fn validate_coverage(&self, errors: &mut Errors, today: Date) -> Option<Coverage> {
