@@ -7,6 +7,7 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod ids;
+pub mod koperasi;
 pub mod pages;
 pub mod persist;
 pub mod pwa;
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     pwa::provide();
     let store = store::context::provide_store();
+    koperasi::provide_koperasi();
     sync::provide_sync(store);
     view! {
         <Router>
@@ -37,6 +39,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/daftar/:id") view=pages::form::FormPage/>
                 <Route path=path!("/data") view=pages::list::ListPage/>
                 <Route path=path!("/data/:id") view=pages::record::RecordPage/>
+                <Route path=path!("/koperasi") view=pages::koperasi::KoperasiPage/>
                 <Route path=path!("/pengaturan") view=pages::settings::SettingsPage/>
                 <Route path=path!("/perangkat") view=pages::enroll::EnrollPage/>
             </Routes>

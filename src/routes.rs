@@ -8,6 +8,8 @@ pub const NEW: &str = "/baru";
 pub const LIST: &str = "/data";
 /// Enrolling this phone with an officer's code.
 pub const ENROLL: &str = "/perangkat";
+/// The koperasi on this phone: register one, choose the one members are registered for.
+pub const KOPERASI: &str = "/koperasi";
 /// Settings: storage, backup.
 pub const SETTINGS: &str = "/pengaturan";
 

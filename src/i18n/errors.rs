@@ -163,6 +163,35 @@ pub fn message(code: &str) -> Option<Text> {
             "Versi data tidak dikenal; perbarui aplikasi.",
             "Unknown data version; update the app."
         ),
+        "wage.not_a_number" => text!(
+            "Tulis upah dalam rupiah utuh, mis. 2.000.000.",
+            "Write the wage in whole rupiah, e.g. 2.000.000."
+        ),
+        "wage.zero" => text!("Upah tidak boleh nol.", "The wage cannot be zero."),
+        "wage.too_large" => text!(
+            "Upah terlalu besar; periksa angka nolnya.",
+            "The wage is implausibly large; check the zeros."
+        ),
+        "worker.is_owner" => text!(
+            "Ini NIK pemilik usaha sendiri; pemilik didaftarkan sebagai peserta, bukan pekerja.",
+            "This is the owner's own NIK; the owner is the participant, not a worker."
+        ),
+        "worker.duplicate_nik" => text!(
+            "NIK ini sudah ada di pekerja lain.",
+            "This NIK is already listed for another worker."
+        ),
+        "workers.too_many" => text!(
+            "Terlalu banyak pekerja dalam satu pendaftaran (paling banyak 20).",
+            "Too many workers in one registration (at most 20)."
+        ),
+        "employees.fewer_than_workers" => text!(
+            "Jumlah pekerja lebih kecil dari daftar pekerja di bawah.",
+            "The number of workers is smaller than the list below."
+        ),
+        "roster.duplicate_nik" => text!(
+            "NIK ini sudah ada di baris sebelumnya.",
+            "This NIK is already on an earlier row."
+        ),
         _ => return None,
     })
 }

@@ -87,9 +87,27 @@ pub const LOCATION: Text = text!(
 );
 pub const NIB: Text = text!("NIB", "NIB");
 pub const EMPLOYEES: Text = text!("Jumlah pekerja", "Number of workers");
-pub const VIA_KOPERASI: Text = text!("Mendaftar lewat koperasi", "Registering through a koperasi");
-pub const KOPERASI_NAME: Text = text!("Nama koperasi", "Koperasi name");
-pub const MEMBER_NUMBER: Text = text!("Nomor anggota", "Member number");
+pub const MEMBER_NUMBER: Text = text!("Nomor anggota koperasi", "Koperasi member number");
+pub const KOPERASI: Text = text!("Koperasi", "Koperasi");
+pub const NO_KOPERASI: Text = text!("Tidak lewat koperasi", "Not through a koperasi");
+pub const MANAGE_KOPERASI: Text = text!(
+    "Daftarkan atau pilih koperasi",
+    "Register or choose a koperasi"
+);
+
+// Workers
+pub const WORKERS: Text = text!("Pekerja", "Workers");
+pub const WORKERS_HINT: Text = text!(
+    "Pekerja tidak didaftarkan sebagai peserta mandiri: datanya diserahkan ke BPJS agar pemilik usaha mendaftarkan mereka sebagai pekerja penerima upah.",
+    "Workers are not registered as self-employed participants: their details go to BPJS so the owner can register them as wage earners."
+);
+pub const WORKER: Text = text!("Pekerja", "Worker");
+pub const WORKER_NAME: Text = text!("Nama lengkap pekerja", "Worker's full name");
+pub const WORKER_NIK: Text = text!("NIK pekerja", "Worker's NIK");
+pub const WORKER_PHONE: Text = text!("Nomor HP pekerja", "Worker's mobile number");
+pub const WORKER_WAGE: Text = text!("Upah per bulan (Rp)", "Monthly wage (Rp)");
+pub const ADD_WORKER: Text = text!("Tambah pekerja", "Add a worker");
+pub const REMOVE_WORKER: Text = text!("Hapus pekerja", "Remove worker");
 
 // Coverage
 pub const INCOME: Text = text!("Penghasilan per bulan (Rp)", "Monthly income (Rp)");

@@ -22,3 +22,9 @@ pub const CONTINUE_DRAFTS: Text = text!("Lanjutkan draf", "Continue a draft");
 pub const ALL_REGISTRATIONS: Text = text!("Semua pendaftaran", "All registrations");
 pub const SETTINGS: Text = text!("Pengaturan", "Settings");
 pub const UNNAMED: Text = text!("(belum ada nama)", "(no name yet)");
+pub const KOPERASI: Text = text!("Koperasi", "Koperasi");
+pub const THROUGH_KOPERASI: Text = text!(
+    "Pendaftaran baru lewat koperasi",
+    "New registrations go through the koperasi"
+);
+pub const CHANGE_KOPERASI: Text = text!("Ganti", "Change");

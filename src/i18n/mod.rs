@@ -8,6 +8,7 @@ pub mod common;
 pub mod errors;
 pub mod form;
 pub mod home;
+pub mod koperasi;
 pub mod list;
 pub mod pwa;
 pub mod settings;

@@ -19,6 +19,7 @@ const STORAGE_LIMIT_CHARS: usize = 5 * 1024 * 1024;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
+    let koperasi = crate::koperasi::use_koperasi();
     let count = move |pred: fn(RecordState) -> bool| {
         store
             .summaries_signal()
@@ -38,6 +39,12 @@ pub fn HomePage() -> impl IntoView {
         <main class="page home">
             <h1 class="visually-hidden">{move || i18n.t(&t::TITLE)}</h1>
             <a class="button primary big" href=routes::NEW>{move || i18n.t(&t::NEW_REGISTRATION)}</a>
+            {move || koperasi.chosen_koperasi().map(|k| view! {
+                <p class="notice chosen-koperasi">
+                    {move || i18n.t(&t::THROUGH_KOPERASI)} " " <strong>{k.name.clone()}</strong> " · "
+                    <a href=routes::KOPERASI>{move || i18n.t(&t::CHANGE_KOPERASI)}</a>
+                </p>
+            })}
             <section aria-labelledby="counts-title">
                 <h2 id="counts-title">{move || i18n.t(&t::COUNTS)}</h2>
                 <dl class="counts">
@@ -76,6 +83,7 @@ pub fn HomePage() -> impl IntoView {
             </Show>
             <nav class="links">
                 <a href=routes::LIST>{move || i18n.t(&t::ALL_REGISTRATIONS)}</a>
+                <a href=routes::KOPERASI>{move || i18n.t(&t::KOPERASI)}</a>
                 <a href=routes::SETTINGS>{move || i18n.t(&t::SETTINGS)}</a>
             </nav>
         </main>

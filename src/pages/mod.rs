@@ -3,6 +3,7 @@
 pub mod enroll;
 pub mod form;
 pub mod home;
+pub mod koperasi;
 pub mod list;
 pub mod new;
 pub mod not_found;

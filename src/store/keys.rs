@@ -17,6 +17,10 @@ pub const PERSIST: &str = "lindungi.v1.persist";
 pub const DEVICE: &str = "lindungi.v1.device";
 /// The cross-tab sync lease, where the Web Locks API is missing (see `sync::lock`).
 pub const SYNC_LEASE: &str = "lindungi.v1.sync_lease";
+/// The koperasi registered on this phone, as one list (see `koperasi`).
+pub const KOPERASI: &str = "lindungi.v1.koperasi";
+/// The id of the koperasi chosen for the next registrations.
+pub const KOPERASI_CHOSEN: &str = "lindungi.v1.koperasi_chosen";
 /// When the city last confirmed a sync from this phone.
 pub const LAST_SYNC: &str = "lindungi.v1.last_sync";
 

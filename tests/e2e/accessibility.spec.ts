@@ -42,6 +42,12 @@ test('every screen has no axe violations and fits a 360×640 phone', async ({ pa
   await form.next();
   await expectNoViolations(page, 'business step');
   await form.fillBusiness(p);
+  // A worker row with its errors showing, then removed again.
+  await page.getByRole('button', { name: 'Tambah pekerja' }).click();
+  await form.next();
+  await expectNoViolations(page, 'business step with a worker row and its errors');
+  await expectFitsTheScreen(page, 'business step with a worker row');
+  await page.getByRole('button', { name: 'Hapus pekerja 1' }).click();
   await form.next();
   await form.fillCoverage(p);
   await expectNoViolations(page, 'coverage step');
@@ -52,6 +58,10 @@ test('every screen has no axe violations and fits a 360×640 phone', async ({ pa
   await page.goto('/data');
   await expectNoViolations(page, 'list');
   await expectFitsTheScreen(page, 'list');
+  await page.goto('/koperasi');
+  await page.getByRole('button', { name: 'Simpan dan pilih koperasi' }).click();
+  await expectNoViolations(page, 'koperasi with errors');
+  await expectFitsTheScreen(page, 'koperasi');
   await page.goto('/pengaturan');
   await expectNoViolations(page, 'settings');
   await page.goto('/no-such-page');

@@ -81,7 +81,7 @@ pub struct Draft {
     pub errors: Memo<Vec<FieldError>>,
     /// Field errors the city sent back, shown until the field is changed.
     pub server_errors: RwSignal<Vec<FieldError>>,
-    touched: RwSignal<HashSet<&'static str>>,
+    touched: RwSignal<HashSet<String>>,
     /// Show every error, touched or not (after a refused save).
     pub show_all: RwSignal<bool>,
     /// Whether the last change is in storage.
@@ -126,21 +126,42 @@ impl Draft {
     }
 
     /// Changes one field, then stores the draft at once: a closed tab or a crash loses nothing.
-    pub fn change(&self, path: &'static str, edit: impl FnOnce(&mut Submission)) {
+    pub fn change(&self, path: &str, edit: impl FnOnce(&mut Submission)) {
         self.sub.update(|s| {
             edit(s);
             s.updated_at = clock::now().to_string();
         });
         self.touched.update(|t| {
-            t.insert(path);
+            t.insert(path.to_owned());
         });
         self.server_errors.update(|e| e.retain(|x| x.path != path));
         self.persist();
     }
 
     /// Marks fields as touched so their errors show.
-    pub fn touch(&self, paths: &[&'static str]) {
-        self.touched.update(|t| t.extend(paths.iter().copied()));
+    pub fn touch(&self, paths: &[&str]) {
+        self.touched
+            .update(|t| t.extend(paths.iter().map(|p| (*p).to_owned())));
+    }
+
+    /// Marks every field of a step as touched, including the numbered ones under a listed
+    /// prefix (`workers.`), so "Next" shows all of the step's errors.
+    pub fn touch_step(&self, paths: &[&str]) {
+        self.touch(paths);
+        let under: Vec<String> = self.errors.with_untracked(|e| {
+            e.iter()
+                .filter(|x| belongs(paths, &x.path))
+                .map(|x| x.path.clone())
+                .collect()
+        });
+        self.touched.update(|t| t.extend(under));
+    }
+
+    /// Forgets the city's errors under `prefix` (the worker rows shift when one is removed, so
+    /// their old errors would land on the wrong row).
+    pub fn clear_server_errors_under(&self, prefix: &str) {
+        self.server_errors
+            .update(|e| e.retain(|x| !x.path.starts_with(prefix)));
     }
 
     fn persist(&self) {
@@ -174,12 +195,20 @@ impl Draft {
             .with(|e| e.iter().find(|x| x.path == path).map(|x| x.code.clone()))
     }
 
-    /// Whether any of `paths` has an error (tracked, touched or not).
+    /// Whether any field of a step (see [`belongs`]) has an error (tracked, touched or not).
     pub fn has_errors_in(&self, paths: &[&str]) -> bool {
         self.errors
-            .with(|e| e.iter().any(|x| paths.contains(&x.path.as_str())))
+            .with(|e| e.iter().any(|x| belongs(paths, &x.path)))
             || self
                 .server_errors
-                .with(|e| e.iter().any(|x| paths.contains(&x.path.as_str())))
+                .with(|e| e.iter().any(|x| belongs(paths, &x.path)))
     }
+}
+
+/// Whether the field at `path` is one of a step's `paths`: listed as is, or under a listed
+/// prefix that ends with a dot (`workers.` holds `workers.2.nik`).
+pub fn belongs(paths: &[&str], path: &str) -> bool {
+    paths
+        .iter()
+        .any(|p| *p == path || (p.ends_with('.') && path.starts_with(p)))
 }

@@ -8,7 +8,7 @@ use crate::{
         draft::Draft,
         fields::{CheckField, SelectField, TextField},
     },
-    i18n::{form as t, use_i18n},
+    i18n::{I18n, form as t, use_i18n},
     lens, toggle,
 };
 
@@ -21,24 +21,28 @@ pub const PATHS: &[&str] = &[
     path::CITY,
 ];
 
+/// The 18 kelurahan grouped under their kecamatan, with `current` (a code) selected: for
+/// every kelurahan drop-down (the participant's, a koperasi's).
+pub fn kelurahan_options(i18n: I18n, current: &str) -> AnyView {
+    view! {
+        <option value="" selected=current.is_empty()>{i18n.t(&t::CHOOSE_KELURAHAN)}</option>
+        {Kecamatan::ALL.iter().map(|k| view! {
+            <optgroup label=format!("{} {}", i18n.t(&t::KECAMATAN), k.name())>
+                {k.kelurahan().map(|kel| view! {
+                    <option value=kel.code() selected=current == kel.code()>{kel.name()}</option>
+                }).collect_view()}
+            </optgroup>
+        }).collect_view()}
+    }
+    .into_any()
+}
+
 /// The address step.
 #[component]
 pub fn AddressStep(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
     let outside = move || draft.sub.with(|s| s.form.address.outside_city);
-    let kelurahan_options = Callback::new(move |current: String| {
-        view! {
-            <option value="" selected=current.is_empty()>{i18n.t(&t::CHOOSE_KELURAHAN)}</option>
-            {Kecamatan::ALL.iter().map(|k| view! {
-                <optgroup label=format!("{} {}", i18n.t(&t::KECAMATAN), k.name())>
-                    {k.kelurahan().map(|kel| view! {
-                        <option value=kel.code() selected=current == kel.code()>{kel.name()}</option>
-                    }).collect_view()}
-                </optgroup>
-            }).collect_view()}
-        }
-        .into_any()
-    });
+    let kelurahan_options = Callback::new(move |current: String| kelurahan_options(i18n, &current));
     view! {
         <CheckField draft toggle=toggle!("address.outside_city" => address.outside_city) label=t::OUTSIDE_CITY/>
         <Show

@@ -2,10 +2,11 @@
 //! (a draft survives a reload, a crash and a closed tab); "Simpan" validates the whole
 //! registration with the domain crate and queues it for sending.
 
-mod address;
+pub mod address;
 mod business;
 mod coverage;
 mod identity;
+mod workers;
 
 use domain::{Registration, Submission};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::{
     clock,
-    components::form::draft::{Draft, Persisted},
+    components::form::draft::{Draft, Persisted, belongs},
     i18n::{Text, form as t, states, use_i18n},
     routes,
     store::{RecordState, SaveError, StoredRecord, Summary, context::use_store, record::nik_key},
@@ -69,11 +70,13 @@ fn RegistrationForm(id: String) -> impl IntoView {
         _ => {
             let rid = domain::RegistrationId::parse(&id)
                 .unwrap_or_else(|_| crate::ids::new_registration_id());
-            (
-                Submission::new_draft(&rid, clock::now()),
-                RecordState::Draft,
-                None,
-            )
+            let mut sub = Submission::new_draft(&rid, clock::now());
+            // Members of the chosen koperasi are registered one after another: each new
+            // registration starts inside it (the officer can still change it in step 3).
+            if let Some(koperasi) = crate::koperasi::use_koperasi().chosen_koperasi_untracked() {
+                sub.form.koperasi = koperasi;
+            }
+            (sub, RecordState::Draft, None)
         }
     };
     let draft = Draft::new(store, sub, opened_as, last_error);
@@ -88,7 +91,7 @@ fn RegistrationForm(id: String) -> impl IntoView {
     };
     let next = move |_| {
         let paths = STEPS[step.get_untracked()].1;
-        draft.touch(paths);
+        draft.touch_step(paths);
         if draft.has_errors_in(paths) {
             outcome.set(Some(Outcome::Invalid));
         } else {
@@ -106,7 +109,7 @@ fn RegistrationForm(id: String) -> impl IntoView {
             draft.show_all.set(true);
             let first = STEPS
                 .iter()
-                .position(|(_, paths)| errors.iter().any(|e| paths.contains(&e.path.as_str())));
+                .position(|(_, paths)| errors.iter().any(|e| belongs(paths, &e.path)));
             if let Some(n) = first {
                 step.set(n);
             }

@@ -1,0 +1,151 @@
+//! The koperasi (wadah) this phone registers members for, and the one chosen now.
+//!
+//! A koperasi is registered once on the phone and then picked: every member registered while it
+//! is chosen carries it whole (see `domain::registration::KoperasiForm`), so the city counts its
+//! members with nothing else to sync. The choice is stored too, so it stays for the next member,
+//! after a reload and the next morning, until the officer changes it.
+//!
+//! A phone holds a handful of koperasi, so they live as one list under one key; a write
+//! that the browser refuses (storage full) changes nothing, in storage or on screen.
+
+use domain::registration::KoperasiForm;
+use leptos::prelude::*;
+
+use crate::store::{
+    SaveError,
+    backend::{Backend, LocalBackend},
+    keys,
+};
+
+/// The koperasi stored on a phone and the chosen one, over any storage backend.
+pub struct KoperasiBook<B: Backend = LocalBackend> {
+    backend: B,
+}
+
+impl<B: Backend> KoperasiBook<B> {
+    /// The book in `backend`.
+    pub fn new(backend: B) -> Self {
+        Self { backend }
+    }
+
+    /// Every stored koperasi, in the order they were registered. An unreadable list reads as
+    /// empty here but is never overwritten by [`Self::add`] (it refuses instead), so nothing
+    /// typed earlier is lost to a bad read.
+    pub fn all(&self) -> Vec<KoperasiForm> {
+        self.read().unwrap_or_default()
+    }
+
+    fn read(&self) -> Result<Vec<KoperasiForm>, SaveError> {
+        match self.backend.get(keys::KOPERASI) {
+            None => Ok(Vec::new()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|_| SaveError::Refused("unreadable koperasi list".into())),
+        }
+    }
+
+    /// Stores a koperasi that `validate_wadah` accepted (replacing one with the same id) and
+    /// chooses it.
+    pub fn add(&self, koperasi: &KoperasiForm) -> Result<(), SaveError> {
+        let mut list = self.read()?;
+        let entry = KoperasiForm {
+            via_koperasi: true,
+            member_number: String::new(),
+            ..koperasi.clone()
+        };
+        match list.iter_mut().find(|k| k.id == entry.id) {
+            Some(existing) => *existing = entry,
+            None => list.push(entry),
+        }
+        let json = serde_json::to_string(&list).map_err(|e| SaveError::Refused(e.to_string()))?;
+        self.backend.set(keys::KOPERASI, &json)?;
+        self.choose(Some(&koperasi.id))
+    }
+
+    /// The chosen koperasi's id, if one is chosen.
+    pub fn chosen_id(&self) -> Option<String> {
+        self.backend.get(keys::KOPERASI_CHOSEN)
+    }
+
+    /// The chosen koperasi, if one is chosen and still stored.
+    pub fn chosen(&self) -> Option<KoperasiForm> {
+        let id = self.chosen_id()?;
+        self.all().into_iter().find(|k| k.id == id)
+    }
+
+    /// Chooses the koperasi with `id`, or none.
+    pub fn choose(&self, id: Option<&str>) -> Result<(), SaveError> {
+        match id {
+            Some(id) => Ok(self.backend.set(keys::KOPERASI_CHOSEN, id)?),
+            None => {
+                self.backend.remove(keys::KOPERASI_CHOSEN);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The book as the screens see it: the list and the choice as signals, kept in step with
+/// storage by every change made through it.
+#[derive(Clone, Copy)]
+pub struct KoperasiContext {
+    /// Every koperasi on this phone.
+    pub list: RwSignal<Vec<KoperasiForm>>,
+    /// The chosen one's id.
+    pub chosen: RwSignal<Option<String>>,
+}
+
+impl KoperasiContext {
+    fn book() -> KoperasiBook {
+        KoperasiBook::new(LocalBackend)
+    }
+
+    /// Stores and chooses a new (or corrected) koperasi.
+    pub fn add(&self, koperasi: &KoperasiForm) -> Result<(), SaveError> {
+        let book = Self::book();
+        book.add(koperasi)?;
+        self.list.set(book.all());
+        self.chosen.set(book.chosen_id());
+        Ok(())
+    }
+
+    /// Chooses a koperasi for the next registrations, or none.
+    pub fn choose(&self, id: Option<&str>) -> Result<(), SaveError> {
+        Self::book().choose(id)?;
+        self.chosen.set(id.map(str::to_owned));
+        Ok(())
+    }
+
+    /// The stored koperasi with `id`.
+    pub fn find(&self, id: &str) -> Option<KoperasiForm> {
+        self.list
+            .with_untracked(|l| l.iter().find(|k| k.id == id).cloned())
+    }
+
+    /// The chosen koperasi, read once (for a new registration).
+    pub fn chosen_koperasi_untracked(&self) -> Option<KoperasiForm> {
+        let id = self.chosen.get_untracked()?;
+        self.find(&id)
+    }
+
+    /// The chosen koperasi (tracked).
+    pub fn chosen_koperasi(&self) -> Option<KoperasiForm> {
+        let id = self.chosen.get()?;
+        self.list.with(|l| l.iter().find(|k| k.id == id).cloned())
+    }
+}
+
+/// Reads the book and provides it to every screen.
+pub fn provide_koperasi() -> KoperasiContext {
+    let book = KoperasiContext::book();
+    let context = KoperasiContext {
+        list: RwSignal::new(book.all()),
+        chosen: RwSignal::new(book.chosen_id()),
+    };
+    provide_context(context);
+    context
+}
+
+/// The book provided by [`provide_koperasi`].
+pub fn use_koperasi() -> KoperasiContext {
+    expect_context()
+}
