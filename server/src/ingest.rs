@@ -239,7 +239,11 @@ async fn insert(
     .bind(address.kelurahan().map(|k| k.code()))
     .bind(address.kecamatan().map(|k| k.code()))
     .bind(registration.business().kind.kind())
-    .bind(registration.koperasi().map(|k| k.wadah.name.as_str().to_owned()))
+    .bind(
+        registration
+            .koperasi()
+            .map(|k| k.wadah.name.as_str().to_owned()),
+    )
     .bind(registration.officer().map(|o| o.as_str().to_owned()))
     .bind(device.officer_id)
     .bind(device.device_id)
