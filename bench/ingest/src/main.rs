@@ -6,7 +6,8 @@
 //! lindungi-bench-ingest SERVER_BIN OUT.json
 //! ```
 //! PostgreSQL is measured when `LINDUNGI_TEST_POSTGRES_URL` names an admin connection (run
-//! under scripts/with-postgres.sh). `BENCH_INGEST_N` sets the registrations per run (5,000).
+//! under scripts/with-postgres.sh). `BENCH_INGEST_N` sets the registrations per run (10,000:
+//! a batch of 500 takes a few tens of milliseconds, so fewer would time mostly noise).
 //! Writes its table lines to OUT.json for scripts/bench; a benchmark never fails a build.
 
 mod data;
@@ -53,7 +54,7 @@ fn main() -> anyhow::Result<()> {
     let n: usize = std::env::var("BENCH_INGEST_N")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5_000);
+        .unwrap_or(10_000);
     let postgres = std::env::var("LINDUNGI_TEST_POSTGRES_URL").ok();
     let dir = std::env::temp_dir().join(format!("lindungi-bench-ingest-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -105,7 +106,10 @@ fn main() -> anyhow::Result<()> {
                         "line": line,
                         "measured": format!(
                             "{}/s ({} accepted in {:.2} s, {} requests)",
-                            thousands(run.rate()), thousands(run.accepted as f64), run.seconds, run.requests
+                            thousands(run.rate()),
+                            thousands(run.accepted as f64),
+                            run.seconds,
+                            thousands(run.requests as f64)
                         ),
                         "baseline": baseline,
                         "budget": budget,
