@@ -3,7 +3,7 @@
 // machine the run was made on. A part that wrote nothing gets a "not measured" line with the
 // last line of its log, so every line of the issue prints whatever happened.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { OUT } from './browser/lib.mjs';
@@ -26,6 +26,14 @@ function sh(cmd, args) {
   } catch {
     return 'unknown';
   }
+}
+
+/** The newest PostgreSQL server under /usr/lib/postgresql, as scripts/with-postgres.sh picks it. */
+function postgresVersion() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return 'PostgreSQL not installed';
+  const newest = readdirSync(root).sort((a, b) => Number(a) - Number(b)).at(-1);
+  return newest ? sh(join(root, newest, 'bin/postgres'), ['--version']) : 'PostgreSQL not installed';
 }
 
 function lastLogLine(part) {
@@ -64,7 +72,7 @@ results.machine = {
   chromium: sh(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).split('\n').at(-1),
   node: process.version,
   sqlite: 'bundled by sqlx (libsqlite3-sys)',
-  postgres: sh('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 | xargs -I{} {}/postgres --version']),
+  postgres: postgresVersion(),
 };
 
 const verdict = (l) =>
