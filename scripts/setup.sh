@@ -70,6 +70,12 @@ ensure_cargo_tools() {
 
 ensure_node_modules() {
   local stamp="$ROOT/node_modules/.package-lock.json"
+  # A node_modules that is a symlink is shared with another checkout (a git worktree): `npm ci`
+  # would empty the folder it points to under that checkout's feet. Use it as it is.
+  if [ -L "$ROOT/node_modules" ]; then
+    [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || echo "node_modules is a symlink to an incomplete folder: run npm ci where it points" >&2
+    return 0
+  fi
   if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
     say "installing npm packages (binaryen for wasm-opt, Playwright, axe-core)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)

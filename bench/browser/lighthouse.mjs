@@ -1,0 +1,75 @@
+// First load: Lighthouse 12.8.2 (mobile form factor, its default simulated slow 4G and 4× CPU)
+// against the release build served by the real endpoint, with Debian's Chromium. Scores move
+// from run to run on a busy 2-core machine, so the app is measured RUNS times and the run with
+// the median performance score is the one reported (as Lighthouse's own docs advise). Baseline
+// in the same run: a blank, well-formed page from the same endpoint, the best this machine scores.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OUT, notMeasured, startEndpoint, writePart } from './lib.mjs';
+
+const VERSION = '12.8.2';
+const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const BUDGET = { performance: 0.98, accessibility: 1.0 };
+
+function lighthouse(url, name) {
+  const report = join(OUT, `lighthouse-${name}.json`);
+  execFileSync(
+    'npx',
+    [
+      '--yes',
+      `lighthouse@${VERSION}`,
+      url,
+      '--quiet',
+      '--only-categories=performance,accessibility',
+      '--output=json',
+      `--output-path=${report}`,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, timeout: 300_000 },
+  );
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  if (json.runtimeError) throw new Error(json.runtimeError.message);
+  const score = (c) => json.categories[c]?.score;
+  const metric = (id) => json.audits[id]?.displayValue;
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    fcp: metric('first-contentful-paint'),
+    lcp: metric('largest-contentful-paint'),
+    tbt: metric('total-blocking-time'),
+    cls: metric('cumulative-layout-shift'),
+  };
+}
+
+const endpoint = await startEndpoint();
+const lines = [];
+let details = {};
+try {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(lighthouse(`${endpoint.url}/`, `app-${i + 1}`));
+  const app = [...runs].sort((a, b) => a.performance - b.performance)[Math.floor((runs.length - 1) / 2)];
+  let blank;
+  try {
+    blank = lighthouse(`${endpoint.url}/bench/blank.html`, 'blank');
+  } catch (e) {
+    blank = { error: String(e.message ?? e).split('\n')[0] };
+  }
+  const scores = (r) =>
+    r.error ? `not measured: ${r.error}` : `performance ${r.performance.toFixed(2)}, accessibility ${r.accessibility.toFixed(2)}`;
+  lines.push({
+    line: 'First load, Lighthouse mobile',
+    measured: `${scores(app)} (median of ${runs.length}; all: ${runs.map((r) => r.performance.toFixed(2)).join(', ')}; FCP ${app.fcp}, LCP ${app.lcp}, TBT ${app.tbt}, CLS ${app.cls})`,
+    baseline: `blank page: ${scores(blank)}`,
+    budget: `performance ≥ ${BUDGET.performance}, accessibility ${BUDGET.accessibility.toFixed(1)}`,
+    within: app.performance >= BUDGET.performance && app.accessibility >= BUDGET.accessibility,
+  });
+  details = { version: VERSION, app, runs, blank };
+} catch (e) {
+  lines.push(
+    notMeasured('First load, Lighthouse mobile', String(e.message ?? e).split('\n')[0], `performance ≥ ${BUDGET.performance}, accessibility 1.0`),
+  );
+} finally {
+  await endpoint.stop();
+}
+writePart('lighthouse', lines, details);
