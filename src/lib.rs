@@ -32,7 +32,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <components::common::Header/>
-            <components::pwa::PwaNotices/>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::HomePage/>
                 <Route path=path!("/baru") view=pages::new::NewPage/>
@@ -43,6 +42,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pengaturan") view=pages::settings::SettingsPage/>
                 <Route path=path!("/perangkat") view=pages::enroll::EnrollPage/>
             </Routes>
+            // After the screen, kept in view at the bottom: a notice that appears late (the
+            // install prompt fires after load) must not push the screen down under a thumb.
+            <div class="pwa-notices">
+                <components::pwa::PwaNotices/>
+            </div>
         </Router>
     }
 }

@@ -52,16 +52,16 @@ pub struct Submission {
     /// The form as typed.
     pub form: RegistrationForm,
     /// When consent was given (RFC 3339); empty while the registration is a draft.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub consent_at: String,
     /// When the draft was started (RFC 3339).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub created_at: String,
     /// When it was last edited (RFC 3339).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub updated_at: String,
     /// The officer's id; empty for none.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub officer: String,
 }
 

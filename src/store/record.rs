@@ -77,11 +77,13 @@ pub struct StoredRecord {
     /// Where it is.
     pub state: RecordState,
     /// The registration as entered; `None` once only the receipt is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submission: Option<Submission>,
     /// The city's receipt, once confirmed (or the existing one, for a duplicate).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<Receipt>,
     /// What went wrong last, if anything.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<LastError>,
     /// A short fingerprint of the NIK, kept after the NIK itself is dropped so a second
     /// registration of the same person on this phone can still be noticed.

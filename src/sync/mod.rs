@@ -171,8 +171,15 @@ pub fn backoff_ms(failures: u32, random: f64) -> u32 {
 
 /// Starts the engine and its triggers; shares the context.
 pub fn provide_sync(store: StoreContext) -> SyncContext {
+    // A phone without a device token shows so from the first paint: switching to it a moment
+    // later would push the rest of the screen down (a layout shift the officer sees as a jump).
+    let status = if device::current().is_some() {
+        Status::Idle
+    } else {
+        Status::NeedsEnrollment
+    };
     let ctx = SyncContext {
-        status: RwSignal::new(Status::Idle),
+        status: RwSignal::new(status),
         last_sync: RwSignal::new(
             gloo_storage::LocalStorage::raw()
                 .get_item(keys::LAST_SYNC)
