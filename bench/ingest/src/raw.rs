@@ -58,7 +58,7 @@ pub async fn insert_rate(
             .bind(address.kelurahan().map(|k| k.code()))
             .bind(address.kecamatan().map(|k| k.code()))
             .bind(registration.business().kind.kind())
-            .bind(registration.koperasi().map(|k| k.name.as_str().to_owned()))
+            .bind(registration.koperasi().map(|k| k.wadah.name.as_str().to_owned()))
             .bind(registration.officer().map(|o| o.as_str().to_owned()))
             .bind(1_i64)
             .bind(1_i64)
