@@ -52,10 +52,13 @@ later.";
     ),
     components(schemas(
         BatchRequest, Submission, RegistrationForm, ParticipantForm, AddressForm, BusinessForm,
-        KoperasiForm, CoverageForm, BatchResponse, ItemResult, Outcome, FieldError, ApiError,
+        KoperasiForm, WorkerForm, CoverageForm, BatchResponse, ItemResult, Outcome, FieldError, ApiError,
         super::devices::EnrollRequest, super::devices::EnrollResponse,
         super::registrations::RegistrationStatus, super::stats::Stats,
-        super::stats::RegionCount, super::stats::BusinessTypeCount, super::stats::KoperasiCount,
+        crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
+        crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,
+        crate::coverage::BusinessTypeCoverage, crate::coverage::DayCount,
+        crate::coverage::OfficerCount,
     )),
     modifiers(&BearerTokens),
     tags((name = "sync", description = "Devices and registrations"),
@@ -150,6 +153,9 @@ pub struct RegistrationForm {
     business: BusinessForm,
     #[schema(required = false)]
     koperasi: KoperasiForm,
+    /// The owner's workers (wage earners, PU), at most 20; usually none.
+    #[schema(required = false, max_items = 20)]
+    workers: Vec<WorkerForm>,
     #[schema(required = false)]
     coverage: CoverageForm,
     /// Consent to the processing of personal data (UU 27/2022).
@@ -225,10 +231,38 @@ pub struct BusinessForm {
 pub struct KoperasiForm {
     #[schema(required = false)]
     via_koperasi: bool,
+    /// The koperasi's permanent id (a UUID), the same in every member's registration.
+    #[schema(required = false)]
+    id: String,
     #[schema(required = false)]
     name: String,
+    /// The chair's NIK.
+    #[schema(required = false)]
+    chair_nik: String,
+    /// Kelurahan code or name where the koperasi is based.
+    #[schema(required = false)]
+    kelurahan: String,
+    /// Legal registration number, if any.
+    #[schema(required = false)]
+    legal_number: String,
     #[schema(required = false)]
     member_number: String,
+}
+
+/// One of the owner's workers as typed: a wage earner (PU) for the branch's employer
+/// registration, not a BPU registration.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct WorkerForm {
+    #[schema(required = false)]
+    full_name: String,
+    #[schema(required = false)]
+    nik: String,
+    #[schema(required = false)]
+    phone: String,
+    /// Monthly wage in rupiah as typed (`2.000.000`).
+    #[schema(required = false)]
+    wage: String,
 }
 
 /// Programs and payment as typed.
