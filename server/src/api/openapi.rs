@@ -18,7 +18,7 @@ use crate::AppState;
 const DESCRIPTION: &str = "\
 The city endpoint of Lindungi: field officers' phones send registrations of Kota Mojokerto's \
 micro-business actors into BPJS Ketenagakerjaan; the city reads coverage figures and the \
-hand-over file.
+hand-over files.
 
 **Devices.** The city creates an officer (`lindungi-server create-officer --name …`) and gets a \
 one-time enrollment code (10 symbols, shown `XXXXX-XXXXX`, valid 7 days). The app trades it \
@@ -49,6 +49,9 @@ later.";
         super::registrations::status,
         super::stats::stats,
         super::export::export_csv,
+        super::export::export_xlsx,
+        super::export::workers_csv,
+        super::export::workers_xlsx,
     ),
     components(schemas(
         BatchRequest, Submission, RegistrationForm, ParticipantForm, AddressForm, BusinessForm,
