@@ -28,7 +28,7 @@ pub use state::AppState;
 pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api::router(&state))
-        .merge(dashboard::router())
+        .merge(dashboard::router(&state))
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(tower_http::trace::TraceLayer::new_for_http())

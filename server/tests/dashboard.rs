@@ -4,12 +4,15 @@
 
 mod common;
 
+use std::net::SocketAddr;
+
 use axum::{
     body::Body,
+    extract::ConnectInfo,
     http::{Request, StatusCode, header},
 };
 use common::{TestApp, both_backends, submissions, text_of};
-use lindungi_server::{auth::cookie_value, officers};
+use lindungi_server::{auth::cookie_value, config::Bucket, officers};
 
 async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> (StatusCode, String, String) {
     let mut request = Request::get(path);
@@ -170,5 +173,26 @@ both_backends! {
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert!(page.contains("<link rel=\"stylesheet\" href=\"/dasbor.css\">"));
         assert!(!page.contains("<script") && !page.contains("style="));
+    }
+
+    async fn guessing_tokens_at_the_sign_in_form_is_rate_limited(backend) {
+        let app = TestApp::with_config(backend, |c| {
+            c.rate_limits.per_address = Bucket { burst: 3, per_second: 0.1 };
+        })
+        .await;
+        let guess = || {
+            let mut request = Request::post("/dasbor/masuk")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("token=lnd_adm_guess"))
+                .unwrap();
+            request
+                .extensions_mut()
+                .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 9], 40_000))));
+            request
+        };
+        for _ in 0..3 {
+            assert_eq!(app.request(guess()).await.status(), StatusCode::UNAUTHORIZED);
+        }
+        assert_eq!(app.request(guess()).await.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 }

@@ -184,11 +184,16 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// The dashboard's routes.
-pub fn router() -> Router<AppState> {
+/// The dashboard's routes, behind the API's rate limiter: the sign-in form must not become a
+/// way around it for guessing tokens.
+pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(PAGE_PATH, get(dashboard))
         .route(CSS_PATH, get(stylesheet))
         .route(SIGN_IN_PATH, post(sign_in))
         .route(SIGN_OUT_PATH, post(sign_out))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::rate_limit::limit,
+        ))
 }
