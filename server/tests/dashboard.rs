@@ -135,6 +135,27 @@ both_backends! {
         for path in ["/api/v1/export.xlsx", "/api/v1/export.csv", "/api/v1/workers.xlsx", "/api/v1/workers.csv"] {
             assert!(page.contains(&format!("formaction=\"{path}\"")), "{path}");
         }
+        // Ids are unique and every label names a control: a duplicate id once left the
+        // kelurahan filter without a name.
+        let values = |attribute: &str| -> Vec<String> {
+            page.split(&format!(" {attribute}=\""))
+                .skip(1)
+                .map(|rest| rest.split('"').next().unwrap().to_owned())
+                .collect()
+        };
+        let ids = values("id");
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+        for target in values("for") {
+            let control = page.split(&format!(" id=\"{target}\"")).next().unwrap();
+            let tag = control.rsplit('<').next().unwrap();
+            assert!(
+                ["input", "select", "progress"].iter().any(|t| tag.starts_with(t)),
+                "the label for {target} names a <{tag}"
+            );
+        }
     }
 
     async fn the_dashboard_speaks_english_when_asked_and_remembers_it(backend) {

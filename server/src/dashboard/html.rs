@@ -91,10 +91,16 @@ pub fn sign_in(lang: Lang, error: bool) -> String {
     )
 }
 
-/// A table with a caption-less header row and rows of cells; the first cell of a row is its
-/// header (`<th scope="row">`), numbers are right-aligned by class.
-fn table(class: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = format!("<div class=\"table-wrap\"><table class=\"{class}\"><thead><tr>");
+/// A table named `label`, with a header row and rows of cells; the first cell of a row is its
+/// header (`<th scope="row">`), numbers are right-aligned by class. On a narrow phone it may
+/// scroll sideways inside its wrapper, which is then a named, focusable region so a keyboard
+/// can scroll it too.
+fn table(label: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "<div class=\"table-wrap\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\">\
+         <table><caption class=\"visually-hidden\">{label}</caption><thead><tr>",
+        label = esc(label)
+    );
     for (i, h) in headers.iter().enumerate() {
         let num = if i > 0 { " class=\"num\"" } else { "" };
         let _ = write!(out, "<th scope=\"col\"{num}>{}</th>", esc(h));
@@ -163,7 +169,7 @@ fn regions(
             })
             .collect();
         out.push_str(&table(
-            "figures",
+            title,
             &[w.area, w.on_roster, w.registered, w.not_yet, "%"],
             &body,
         ));
@@ -187,7 +193,7 @@ fn regions(
             .iter()
             .map(|(name, _, registered, _)| vec![(*name).to_owned(), lang.int(*registered)])
             .collect();
-        out.push_str(&table("figures", &[w.area, w.registrations], &body));
+        out.push_str(&table(title, &[w.area, w.registrations], &body));
     }
     out.push_str("</section>");
     out
@@ -314,7 +320,7 @@ pub fn dashboard(lang: Lang, stats: &Stats) -> String {
             "<section class=\"card\" id=\"business-types\"><h2>{}</h2>{}</section>",
             esc(w.by_type),
             table(
-                "figures",
+                w.by_type,
                 &[w.business_type, w.on_roster, w.registered, w.not_yet],
                 &rows
             )
@@ -353,7 +359,7 @@ pub fn dashboard(lang: Lang, stats: &Stats) -> String {
             body,
             "<details><summary>{}</summary>{}</details>",
             esc(w.daily_numbers),
-            table("figures", &[w.day, w.registrations], &rows)
+            table(w.daily_numbers, &[w.day, w.registrations], &rows)
         );
     }
     body.push_str("</section>");
@@ -371,7 +377,7 @@ pub fn dashboard(lang: Lang, stats: &Stats) -> String {
         if officers.is_empty() {
             format!("<p>{}</p>", esc(w.nothing_yet))
         } else {
-            table("figures", &[w.officer, w.registrations], &officers)
+            table(w.by_officer, &[w.officer, w.registrations], &officers)
         }
     );
     let koperasi: Vec<Vec<String>> = stats
@@ -386,7 +392,11 @@ pub fn dashboard(lang: Lang, stats: &Stats) -> String {
         if koperasi.is_empty() {
             format!("<p>{}</p>", esc(w.nothing_yet))
         } else {
-            table("figures", &[w.koperasi, w.kelurahan, w.members], &koperasi)
+            table(
+                w.by_koperasi,
+                &[w.koperasi, w.kelurahan, w.members],
+                &koperasi,
+            )
         }
     );
 
@@ -416,10 +426,12 @@ fn handover(lang: Lang) -> String {
     format!(
         "<section class=\"card\" id=\"handover\"><h2>{heading}</h2><p class=\"help\">{help}</p>\
          <form method=\"get\" action=\"/api/v1/export.xlsx\" class=\"handover\">\
-         <div class=\"field\"><label for=\"from\">{from}</label><input id=\"from\" name=\"from\" type=\"date\"></div>\
-         <div class=\"field\"><label for=\"to\">{to}</label><input id=\"to\" name=\"to\" type=\"date\"></div>\
-         <div class=\"field\"><label for=\"kelurahan\">{kelurahan}</label>\
-         <select id=\"kelurahan\" name=\"kelurahan\">{options}</select></div>\
+         <div class=\"field\"><label for=\"handover-from\">{from}</label>\
+         <input id=\"handover-from\" name=\"from\" type=\"date\"></div>\
+         <div class=\"field\"><label for=\"handover-to\">{to}</label>\
+         <input id=\"handover-to\" name=\"to\" type=\"date\"></div>\
+         <div class=\"field\"><label for=\"handover-kelurahan\">{kelurahan}</label>\
+         <select id=\"handover-kelurahan\" name=\"kelurahan\">{options}</select></div>\
          <div class=\"buttons\">{b1}{b2}{b3}{b4}</div></form></section>",
         heading = esc(w.handover_heading),
         help = esc(w.handover_help),
