@@ -91,24 +91,30 @@ async fn registrations(
 }
 
 /// The file as a download named `lindungi-<list>-<today>.<ext>`, never cached.
-fn download<R>(
+///
+/// Written on a blocking thread: 32,051 rows take seconds to compress into an XLSX (more in a
+/// debug build), which must not stall the async workers that receive batches meanwhile.
+async fn download<R: Send + 'static>(
     state: &AppState,
-    list: &str,
+    list: &'static str,
     format: Format,
-    columns: &[Column<R>],
-    rows: &[R],
+    columns: &'static [Column<R>],
+    rows: Vec<R>,
 ) -> Result<Response> {
-    let body = match format {
-        Format::Csv => export::to_csv(columns, rows)
-            .map_err(|e| anyhow::anyhow!("the CSV could not be written: {e}"))?,
-        Format::Xlsx => export::to_xlsx(list, columns, rows)
-            .map_err(|e| anyhow::anyhow!("the XLSX could not be written: {e}"))?,
-    };
+    let count = rows.len();
+    let body = tokio::task::spawn_blocking(move || match format {
+        Format::Csv => export::to_csv(columns, &rows)
+            .map_err(|e| anyhow::anyhow!("the CSV could not be written: {e}")),
+        Format::Xlsx => export::to_xlsx(list, columns, &rows)
+            .map_err(|e| anyhow::anyhow!("the XLSX could not be written: {e}")),
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("writing the file stopped: {e}"))??;
     // The file is personal data: that it was taken is part of the audit trail (counts only).
     tracing::info!(
         list,
         format = format.extension(),
-        rows = rows.len(),
+        rows = count,
         "hand-over downloaded"
     );
     let disposition = format!(
@@ -139,12 +145,12 @@ async fn bpu(state: &AppState, filter: Filter, format: Format) -> Result<Respons
             received_at,
         })
         .collect();
-    download(state, "bpu", format, COLUMNS, &rows)
+    download(state, "bpu", format, COLUMNS, rows).await
 }
 
 async fn pu(state: &AppState, filter: Filter, format: Format) -> Result<Response> {
     let rows = workers::rows(registrations(state, filter, true).await?);
-    download(state, "pekerja", format, WORKER_COLUMNS, &rows)
+    download(state, "pekerja", format, WORKER_COLUMNS, rows).await
 }
 
 /// BPU registrations as CSV in the hand-over layout (DOMAIN.md §9), receipt order.
