@@ -422,6 +422,48 @@ pub fn registration(seed: u64) -> Registration {
     }
 }
 
+/// Business types as a city's aid-programme list writes them: words, or a KBLI code.
+const ROSTER_BUSINESS_TYPES: &[&str] = &[
+    "Kuliner",
+    "Warung makan",
+    "Toko kelontong",
+    "Jahit",
+    "Pedagang pasar",
+    "56103",
+    "96200",
+];
+
+/// The `index`-th row of a generated city roster (the aid programmes' list, DOMAIN.md §1): a
+/// NIK that no other index below 9,999 × 10,000 shares (serial and birth date come from the
+/// index), a made-up name, a kelurahan typed as its code or its name, and a business type.
+pub fn roster_row(index: u64) -> crate::roster::RosterRow {
+    let mut rng = Rng::new(index ^ 0x0005_7E70);
+    let sex = if rng.chance(50) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
+    let kelurahan = *rng.pick(&Kelurahan::ALL);
+    // Born from 1 Jan 1960 on, one day further every 9,999 entries: (day, serial) is unique.
+    let birth_date =
+        Date::from_days_since_unix_epoch(-3653 + (index / 9999) as i64).unwrap_or(REFERENCE_TODAY);
+    let region = kelurahan.kecamatan().code().replace('.', "");
+    let given = match sex {
+        Sex::Female => rng.pick(FEMALE_NAMES),
+        Sex::Male => rng.pick(MALE_NAMES),
+    };
+    crate::roster::RosterRow {
+        nik: nik_for(&region, birth_date, sex, (index % 9999 + 1) as u16),
+        full_name: format!("{given} {}", rng.pick(SECOND_NAMES)),
+        kelurahan: if rng.chance(50) {
+            kelurahan.code().to_owned()
+        } else {
+            kelurahan.name().to_owned()
+        },
+        business_type: (*rng.pick(ROSTER_BUSINESS_TYPES)).to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,6 +490,12 @@ mod tests {
     fn the_same_seed_gives_the_same_data() {
         assert_eq!(submission(42), submission(42));
         assert_ne!(submission(42), submission(43));
+    }
+
+    #[test]
+    fn a_generated_roster_of_the_citys_size_is_valid_and_its_niks_unique() {
+        let rows = (0..32_051).map(|i| (i as usize + 2, roster_row(i)));
+        assert_eq!(crate::roster::check_roster(rows).unwrap().len(), 32_051);
     }
 
     #[test]

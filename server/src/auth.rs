@@ -5,7 +5,10 @@
 //! the export. A high-entropy random token needs no slow password hash — there is nothing to
 //! guess — and SHA-256 keeps the per-request lookup a simple indexed equality.
 
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::FromRequestParts,
+    http::{HeaderMap, request::Parts},
+};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -130,7 +133,60 @@ impl FromRequestParts<AppState> for Device {
     }
 }
 
-/// The city's staff: an admin token from `create-admin-token` or `LINDUNGI_ADMIN_TOKEN`.
+/// The cookie the dashboard's sign-in sets: the admin token (base64url), HttpOnly (no script can
+/// read it) and SameSite=Strict (no other site's page can send it), so the browser can fetch
+/// the hand-over files that the API otherwise gives only for a bearer header.
+pub const ADMIN_COOKIE: &str = "lindungi_admin";
+
+/// The value of the cookie `name` in a request, if any.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
+}
+
+/// The admin token as the cookie holds it: base64url, so any token (an environment token may
+/// hold `;` or spaces) is a valid cookie value.
+pub fn cookie_value(token: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(token)
+}
+
+/// The admin token in a request's cookie, if any.
+pub fn token_from_cookie(headers: &HeaderMap) -> Option<String> {
+    let value = cookie(headers, ADMIN_COOKIE)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(value)
+        .ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Whether `token` is a live admin token: `LINDUNGI_ADMIN_TOKEN`, or one from
+/// `create-admin-token` that is not revoked.
+pub async fn is_admin_token(state: &AppState, token: &str) -> Result<bool> {
+    let hash = hash_secret(token);
+    // Compared as digests: equal-length hex, so timing says nothing about the token.
+    if let Some(configured) = &state.config.admin_token
+        && !configured.is_empty()
+        && hash_secret(configured) == hash
+    {
+        return Ok(true);
+    }
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+            .bind(hash)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// The city's staff: an admin token from `create-admin-token` or `LINDUNGI_ADMIN_TOKEN`, sent
+/// as a bearer header or, from the dashboard, in the [`ADMIN_COOKIE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Admin;
 
@@ -140,21 +196,15 @@ impl FromRequestParts<AppState> for Admin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         const MISSING: &str = "An admin token is required: send Authorization: Bearer <token>.";
         const UNKNOWN: &str = "The admin token is unknown or has been revoked.";
-        let hash = bearer_hash(parts).ok_or(Error::Unauthorized(MISSING))?;
-        // Compared as digests: equal-length hex, so timing says nothing about the token.
-        if let Some(token) = &state.config.admin_token
-            && !token.is_empty()
-            && hash_secret(token) == hash
-        {
-            return Ok(Admin);
+        let token = bearer(parts)
+            .map(str::to_owned)
+            .or_else(|| token_from_cookie(&parts.headers))
+            .ok_or(Error::Unauthorized(MISSING))?;
+        if is_admin_token(state, &token).await? {
+            Ok(Admin)
+        } else {
+            Err(Error::Unauthorized(UNKNOWN))
         }
-        let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(hash)
-        .fetch_optional(&state.db.pool)
-        .await?;
-        row.map(|_| Admin).ok_or(Error::Unauthorized(UNKNOWN))
     }
 }
 

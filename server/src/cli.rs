@@ -88,6 +88,13 @@ enum Command {
         #[arg(long, default_value = "admin")]
         label: String,
     },
+    /// Replace the city's roster of known micro-business actors with a CSV file: all rows or
+    /// none (a file with any bad row is refused with a report of every bad row).
+    ImportRoster {
+        /// A CSV file (`,` or `;` separated, UTF-8) whose header names the columns nik, nama,
+        /// kelurahan and jenis_usaha (other spellings and extra columns are accepted).
+        file: PathBuf,
+    },
     /// Print the OpenAPI document of the API.
     Openapi,
 }
@@ -159,10 +166,39 @@ impl Cli {
                 println!("Admin token ({}): {token}", label.trim());
                 Ok(())
             }
+            Command::ImportRoster { file } => import_roster(&self.database_url, &file).await,
             Command::Openapi => {
                 println!("{}", crate::api::openapi::document_json());
                 Ok(())
             }
         }
     }
+}
+
+/// Reads, checks and stores a roster file; the database is opened only for a file without a
+/// bad row, so a refused file leaves it untouched.
+async fn import_roster(database_url: &str, file: &std::path::Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let entries = match crate::roster::read(&bytes) {
+        Ok(entries) => entries,
+        Err(refusal) => {
+            eprintln!("{refusal}");
+            let rows = match &refusal {
+                crate::roster::Refusal::BadRows(rows) => format!("{} bad rows", rows.len()),
+                _ => "the file cannot be used".to_owned(),
+            };
+            anyhow::bail!("the roster was refused ({rows}); nothing was imported")
+        }
+    };
+    let db = Db::connect(database_url).await?;
+    let imported = crate::roster::replace(&db, &entries).await?;
+    println!(
+        "Roster loaded: {} entries, {} of them already registered ({:.2} s).",
+        imported.entries,
+        imported.registered,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

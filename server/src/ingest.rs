@@ -229,8 +229,10 @@ async fn insert(
     let done = sqlx::query(
         "INSERT INTO registrations (id, nik, full_name, kelurahan_code, kecamatan_code, \
          business_kind, koperasi_name, submitted_officer, officer_id, device_id, receipt_year, \
-         receipt_sequence, receipt, validated_on, received_at, created_at, canonical_json) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         receipt_sequence, receipt, validated_on, received_at, created_at, canonical_json, \
+         koperasi_id, koperasi_member_number) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+         $18, $19) \
          ON CONFLICT DO NOTHING",
     )
     .bind(registration.id().as_str())
@@ -254,7 +256,72 @@ async fn insert(
     .bind(now.unix_millis())
     .bind(registration.created_at().unix_millis())
     .bind(canonical_json)
+    .bind(
+        registration
+            .koperasi()
+            .map(|k| k.wadah.id.as_str().to_owned()),
+    )
+    .bind(
+        registration
+            .koperasi()
+            .and_then(|k| k.member_number.as_ref())
+            .map(ToString::to_string),
+    )
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    // Only for a registration that was stored: a retry or a duplicate changes nothing.
+    if let Some(koperasi) = registration.koperasi() {
+        upsert_koperasi(tx, &koperasi.wadah, now).await?;
+    }
+    insert_workers(tx, registration).await?;
+    Ok(true)
+}
+
+/// Keeps the koperasi's details as its latest received member registration has them.
+async fn upsert_koperasi(
+    tx: &mut Transaction<'static, Any>,
+    wadah: &domain::Wadah,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO koperasi (id, name, chair_nik, kelurahan_code, legal_number, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, chair_nik = excluded.chair_nik, \
+         kelurahan_code = excluded.kelurahan_code, legal_number = excluded.legal_number, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(wadah.id.as_str())
+    .bind(wadah.name.as_str())
+    .bind(wadah.chair_nik.as_str())
+    .bind(wadah.kelurahan.code())
+    .bind(wadah.legal_number.as_ref().map(ToString::to_string))
+    .bind(now.unix_millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The owner's workers (the PU hand-over list), in the order listed.
+async fn insert_workers(
+    tx: &mut Transaction<'static, Any>,
+    registration: &Registration,
+) -> Result<(), sqlx::Error> {
+    for (position, worker) in registration.workers().iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO workers (registration_id, position, nik, full_name, phone, wage) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(registration.id().as_str())
+        .bind(position as i64)
+        .bind(worker.nik.as_str())
+        .bind(worker.full_name.as_str())
+        .bind(worker.phone.as_ref().map(|p| p.e164().to_owned()))
+        .bind(i64::try_from(worker.wage.rupiah().0).unwrap_or(i64::MAX))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

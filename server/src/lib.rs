@@ -6,12 +6,15 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod coverage;
+pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod export;
 pub mod ingest;
 pub mod officers;
 pub mod rate_limit;
+pub mod roster;
 pub mod security_headers;
 pub mod state;
 pub mod static_files;
@@ -25,6 +28,7 @@ pub use state::AppState;
 pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api::router(&state))
+        .merge(dashboard::router(&state))
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -65,7 +65,7 @@ both_backends! {
         let (status, headers, csv) = text_of(app.request(request).await).await;
         assert_eq!(status, StatusCode::OK);
         assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
-        assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("lindungi-2026-06-15.csv"));
+        assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("lindungi-bpu-2026-06-15.csv"));
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
         assert_eq!(headers, COLUMNS.iter().map(|c| c.header).collect::<Vec<_>>());

@@ -80,11 +80,14 @@ both_backends! {
             .unwrap();
         app.request(request).await;
         let admin = app.admin_token().await;
-        app.call(axum::http::Method::GET, "/api/v1/export.csv", Some(&admin), None).await;
+        for list in ["export.csv", "export.xlsx", "workers.csv", "workers.xlsx", "stats"] {
+            let path = format!("/api/v1/{list}");
+            app.call(axum::http::Method::GET, &path, Some(&admin), None).await;
+        }
 
         let logs = String::from_utf8_lossy(&capture.0.lock().unwrap()).into_owned();
         assert!(logs.contains("batch received"), "the capture works: {logs}");
-        assert!(logs.contains("export downloaded"));
+        assert!(logs.contains("hand-over downloaded"));
         for submission in &sent {
             let p = &submission.form.participant;
             let digits: String = p.nik.chars().filter(char::is_ascii_digit).collect();
@@ -96,6 +99,10 @@ both_backends! {
             }
             if !p.mother_maiden_name.is_empty() {
                 personal.push(p.mother_maiden_name.clone());
+            }
+            for worker in &submission.form.workers {
+                personal.push(worker.nik.clone());
+                personal.push(worker.full_name.clone());
             }
             for value in personal {
                 assert!(!logs.contains(&value), "a personal value is in the logs: {value}");

@@ -18,7 +18,7 @@ use crate::AppState;
 const DESCRIPTION: &str = "\
 The city endpoint of Lindungi: field officers' phones send registrations of Kota Mojokerto's \
 micro-business actors into BPJS Ketenagakerjaan; the city reads coverage figures and the \
-hand-over file.
+hand-over files.
 
 **Devices.** The city creates an officer (`lindungi-server create-officer --name …`) and gets a \
 one-time enrollment code (10 symbols, shown `XXXXX-XXXXX`, valid 7 days). The app trades it \
@@ -49,13 +49,19 @@ later.";
         super::registrations::status,
         super::stats::stats,
         super::export::export_csv,
+        super::export::export_xlsx,
+        super::export::workers_csv,
+        super::export::workers_xlsx,
     ),
     components(schemas(
         BatchRequest, Submission, RegistrationForm, ParticipantForm, AddressForm, BusinessForm,
-        KoperasiForm, CoverageForm, BatchResponse, ItemResult, Outcome, FieldError, ApiError,
+        KoperasiForm, WorkerForm, CoverageForm, BatchResponse, ItemResult, Outcome, FieldError, ApiError,
         super::devices::EnrollRequest, super::devices::EnrollResponse,
         super::registrations::RegistrationStatus, super::stats::Stats,
-        super::stats::RegionCount, super::stats::BusinessTypeCount, super::stats::KoperasiCount,
+        crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
+        crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,
+        crate::coverage::BusinessTypeCoverage, crate::coverage::DayCount,
+        crate::coverage::OfficerCount,
     )),
     modifiers(&BearerTokens),
     tags((name = "sync", description = "Devices and registrations"),
@@ -150,6 +156,9 @@ pub struct RegistrationForm {
     business: BusinessForm,
     #[schema(required = false)]
     koperasi: KoperasiForm,
+    /// The owner's workers (wage earners, PU), at most 20; usually none.
+    #[schema(required = false, max_items = 20)]
+    workers: Vec<WorkerForm>,
     #[schema(required = false)]
     coverage: CoverageForm,
     /// Consent to the processing of personal data (UU 27/2022).
@@ -225,10 +234,38 @@ pub struct BusinessForm {
 pub struct KoperasiForm {
     #[schema(required = false)]
     via_koperasi: bool,
+    /// The koperasi's permanent id (a UUID), the same in every member's registration.
+    #[schema(required = false)]
+    id: String,
     #[schema(required = false)]
     name: String,
+    /// The chair's NIK.
+    #[schema(required = false)]
+    chair_nik: String,
+    /// Kelurahan code or name where the koperasi is based.
+    #[schema(required = false)]
+    kelurahan: String,
+    /// Legal registration number, if any.
+    #[schema(required = false)]
+    legal_number: String,
     #[schema(required = false)]
     member_number: String,
+}
+
+/// One of the owner's workers as typed: a wage earner (PU) for the branch's employer
+/// registration, not a BPU registration.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct WorkerForm {
+    #[schema(required = false)]
+    full_name: String,
+    #[schema(required = false)]
+    nik: String,
+    #[schema(required = false)]
+    phone: String,
+    /// Monthly wage in rupiah as typed (`2.000.000`).
+    #[schema(required = false)]
+    wage: String,
 }
 
 /// Programs and payment as typed.
