@@ -54,8 +54,22 @@ test('three members of a koperasi are registered one after another and reach the
   const stats = await response.json();
   expect(stats.total).toBe(3);
   const counted = stats.by_koperasi.find((k: { name: string }) => k.name === KOPERASI);
-  expect(counted?.count ?? counted?.members).toBe(3);
+  expect(counted?.count).toBe(3);
+  expect(counted?.kelurahan).toBe('Kauman');
   expect(stats.without_koperasi).toBe(0);
+
+  // The two workers reach the city as a wage-earner list under their employer, not as participants.
+  const workers = await fetch(`${endpoint.url}/api/v1/workers.csv`, {
+    headers: { Authorization: `Bearer ${endpoint.adminToken()}` },
+  });
+  expect(workers.status).toBe(200);
+  const rows = (await workers.text()).trim().split(/\r?\n/);
+  expect(rows).toHaveLength(3);
+  const header = rows[0].split(',');
+  const employerName = header.indexOf('NAMA PEMBERI KERJA');
+  const workerName = header.indexOf('NAMA LENGKAP');
+  expect(rows.slice(1).map((r) => r.split(',')[employerName])).toEqual([members[1].fullName, members[1].fullName]);
+  expect(rows.slice(1).map((r) => r.split(',')[workerName]).sort()).toEqual([person(401).fullName, person(402).fullName].sort());
 });
 
 async function registerMember(page: import('@playwright/test').Page, form: RegistrationForm, p: Person, index: number) {
