@@ -44,9 +44,41 @@ fn keys(value: &Value) -> Vec<String> {
     keys
 }
 
+/// A submission with no field at its default, so that serializing it shows every field.
+fn every_field_filled() -> domain::Submission {
+    let mut submission = testdata::submission(1);
+    submission.officer = "7".into();
+    let form = &mut submission.form;
+    form.participant.email = "siti@example.com".into();
+    form.participant.mother_maiden_name = "Aminah".into();
+    form.address.outside_city = true;
+    form.address.rt = "1".into();
+    form.address.rw = "2".into();
+    form.address.kelurahan = "Kauman".into();
+    form.address.city = "Kab. Mojokerto".into();
+    form.business.other_kind = "jual pulsa".into();
+    form.business.nib = "1234567890123".into();
+    form.business.employees = "1".into();
+    form.koperasi = domain::registration::KoperasiForm {
+        member_number: "KMP-1".into(),
+        legal_number: "AHU-1".into(),
+        ..testdata::koperasi_form(domain::Kelurahan::ALL[1])
+    };
+    form.workers = vec![domain::registration::WorkerForm {
+        full_name: "Slamet".into(),
+        nik: "3576011203850002".into(),
+        phone: "081234567890".into(),
+        wage: "1500000".into(),
+    }];
+    form.coverage.jht = true;
+    form.coverage.paid_by_government = true;
+    submission
+}
+
 #[test]
 fn the_documented_schemas_have_the_fields_the_domain_types_serialize() {
-    let submission = serde_json::to_value(testdata::submission(1)).unwrap();
+    // Empty fields are left out when serialized, so every field is filled in here.
+    let submission = serde_json::to_value(every_field_filled()).unwrap();
     assert_eq!(properties("Submission"), keys(&submission));
     assert_eq!(properties("RegistrationForm"), keys(&submission["form"]));
     for (schema, section) in [
@@ -62,6 +94,10 @@ fn the_documented_schemas_have_the_fields_the_domain_types_serialize() {
             "{schema}"
         );
     }
+    assert_eq!(
+        properties("WorkerForm"),
+        keys(&submission["form"]["workers"][0])
+    );
     let receipt = ReceiptNumber::new(2026, 1).unwrap();
     let outcomes = [
         Outcome::Accepted { receipt },
