@@ -11,11 +11,11 @@ use super::html::esc;
 
 /// The drawing's width in SVG units: about a card's width on a 360-pixel phone, so text is drawn
 /// near its nominal size there and scales up (to the CSS max width) on a laptop.
-const WIDTH: f64 = 320.0;
+const WIDTH: f64 = 340.0;
 /// Room for the labels at the left of horizontal bars (`Gununggedangan`).
-const LABEL_WIDTH: f64 = 104.0;
+const LABEL_WIDTH: f64 = 118.0;
 /// Room for the number at the right of horizontal bars (`12.345/32.051`).
-const VALUE_WIDTH: f64 = 84.0;
+const VALUE_WIDTH: f64 = 96.0;
 const ROW_HEIGHT: f64 = 24.0;
 
 /// One bar: its label, the value drawn dark, an optional total drawn light behind it, and the
