@@ -13,8 +13,6 @@ use domain::{
     Date, Registration, RegistrationId, Timestamp,
     wire::{ItemResult, Outcome, ReceiptNumber, Submission},
 };
-use std::collections::HashSet;
-
 use sqlx::{Any, Transaction};
 
 use crate::{auth::Device, db::Db};
@@ -80,9 +78,6 @@ pub async fn receive_batch(
     let mut last_sequence: Option<i64> = None;
     let mut results = Vec::with_capacity(submissions.len());
     let mut tally = Tally::default();
-    // The koperasi already written in this batch, as written: its members usually come
-    // together, and writing the same details again changes nothing.
-    let mut koperasi_written: HashSet<domain::Wadah> = HashSet::new();
     for (submission, validation) in submissions.iter().zip(validated) {
         let mut attempts = 0;
         let outcome = loop {
@@ -119,17 +114,7 @@ pub async fn receive_batch(
             };
             let receipt = ReceiptNumber::new(today.year(), u32::try_from(sequence).unwrap_or(0))
                 .map_err(|e| anyhow::anyhow!("no receipt number left for {year}: {e}"))?;
-            if insert(
-                &mut tx,
-                registration,
-                device,
-                receipt,
-                today,
-                now,
-                &mut koperasi_written,
-            )
-            .await?
-            {
+            if insert(&mut tx, registration, device, receipt, today, now).await? {
                 last_sequence = Some(sequence);
                 break Outcome::Accepted { receipt };
             }
@@ -237,7 +222,6 @@ async fn insert(
     receipt: ReceiptNumber,
     today: Date,
     now: Timestamp,
-    koperasi_written: &mut HashSet<domain::Wadah>,
 ) -> Result<bool, crate::error::Error> {
     let canonical_json = serde_json::to_string(registration)
         .map_err(|e| anyhow::anyhow!("a registration does not serialize: {e}"))?;
@@ -289,9 +273,7 @@ async fn insert(
         return Ok(false);
     }
     // Only for a registration that was stored: a retry or a duplicate changes nothing.
-    if let Some(koperasi) = registration.koperasi()
-        && koperasi_written.insert(koperasi.wadah.clone())
-    {
+    if let Some(koperasi) = registration.koperasi() {
         upsert_koperasi(tx, &koperasi.wadah, now).await?;
     }
     insert_workers(tx, registration).await?;
@@ -322,45 +304,24 @@ async fn upsert_koperasi(
     Ok(())
 }
 
-/// The owner's workers (the PU hand-over list), in the order listed: one statement for all of
-/// them (at most `domain::worker::MAX_WORKERS` rows, 6 parameters each).
+/// The owner's workers (the PU hand-over list), in the order listed.
 async fn insert_workers(
     tx: &mut Transaction<'static, Any>,
     registration: &Registration,
 ) -> Result<(), sqlx::Error> {
-    let workers = registration.workers();
-    if workers.is_empty() {
-        return Ok(());
+    for (position, worker) in registration.workers().iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO workers (registration_id, position, nik, full_name, phone, wage) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(registration.id().as_str())
+        .bind(position as i64)
+        .bind(worker.nik.as_str())
+        .bind(worker.full_name.as_str())
+        .bind(worker.phone.as_ref().map(|p| p.e164().to_owned()))
+        .bind(i64::try_from(worker.wage.rupiah().0).unwrap_or(i64::MAX))
+        .execute(&mut **tx)
+        .await?;
     }
-    let rows: Vec<String> = (0..workers.len())
-        .map(|i| {
-            let p = i * 6;
-            format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6
-            )
-        })
-        .collect();
-    let sql = format!(
-        "INSERT INTO workers (registration_id, position, nik, full_name, phone, wage) VALUES {}",
-        rows.join(", ")
-    );
-    // Only placeholders are formatted in: every value is bound.
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for (position, worker) in workers.iter().enumerate() {
-        query = query
-            .bind(registration.id().as_str())
-            .bind(position as i64)
-            .bind(worker.nik.as_str())
-            .bind(worker.full_name.as_str())
-            .bind(worker.phone.as_ref().map(|p| p.e164().to_owned()))
-            .bind(i64::try_from(worker.wage.rupiah().0).unwrap_or(i64::MAX));
-    }
-    query.execute(&mut **tx).await?;
     Ok(())
 }
