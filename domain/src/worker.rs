@@ -118,6 +118,32 @@ pub struct Worker {
     pub wage: MonthlyWage,
 }
 
+/// The rules across a validated worker list, for a record read back from storage or the wire
+/// (the form validator reports the same rules field by field): the first one broken, at its path.
+pub(crate) fn check_workers(
+    owner: &Nik,
+    employees: u16,
+    workers: &[Worker],
+) -> Result<(), crate::errors::FieldError> {
+    use crate::errors::{ErrorCode, path};
+    if workers.len() > MAX_WORKERS {
+        return Err(WorkerRuleError::TooMany.at(path::WORKERS));
+    }
+    for (index, worker) in workers.iter().enumerate() {
+        let at = path::worker(index, path::WORKER_NIK);
+        if worker.nik == *owner {
+            return Err(WorkerRuleError::IsOwner.at(&at));
+        }
+        if workers[..index].iter().any(|w| w.nik == worker.nik) {
+            return Err(WorkerRuleError::DuplicateNik.at(&at));
+        }
+    }
+    if usize::from(employees) < workers.len() {
+        return Err(WorkerRuleError::FewerEmployeesThanListed.at(path::EMPLOYEES));
+    }
+    Ok(())
+}
+
 /// Only the masked NIK: debug output ends up in logs, and names and phones are personal data.
 impl fmt::Debug for Worker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -293,6 +293,7 @@ impl TryFrom<RegistrationRecord> for Registration {
         if r.schema_version != SCHEMA_VERSION {
             return Err(crate::schema::SchemaError::Unsupported.at(path::SCHEMA_VERSION));
         }
+        crate::worker::check_workers(r.participant.nik(), r.business.employees, &r.workers)?;
         let details = RegistrationDetails {
             participant: r.participant,
             address: r.address,

@@ -611,3 +611,29 @@ fn a_new_draft_starts_empty_at_the_current_schema() {
     assert_eq!(draft.form, RegistrationForm::default());
     assert_eq!(draft.created_at, "2026-06-15T01:00:00.000Z");
 }
+
+#[test]
+fn a_stored_record_whose_worker_is_the_owner_does_not_read_back() {
+    let mut form = form();
+    form.business.employees = "1".into();
+    form.workers = vec![worker(&nik_for(
+        "357602",
+        date("1995-03-10"),
+        Sex::Male,
+        11,
+    ))];
+    let mut submission = testdata::submission(7);
+    submission.form = form;
+    let registration = Registration::from_submission(&submission, REFERENCE_TODAY).unwrap();
+    let mut json = serde_json::to_value(&registration).unwrap();
+    json["workers"][0]["nik"] = json["participant"]["nik"].clone();
+    let error = serde_json::from_value::<Registration>(json.clone()).unwrap_err();
+    assert!(error.to_string().contains("worker.is_owner"), "{error}");
+    json["workers"][0]["nik"] = nik_for("357602", date("1995-03-10"), Sex::Male, 11).into();
+    json["business"]["employees"] = 0.into();
+    let error = serde_json::from_value::<Registration>(json).unwrap_err();
+    assert!(
+        error.to_string().contains("employees.fewer_than_workers"),
+        "{error}"
+    );
+}
