@@ -6,8 +6,8 @@ use gloo_net::http::Request;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
-use super::transport::DEVICES;
 use crate::store::keys;
+use domain::wire::{DEVICES_PATH, EnrollRequest, EnrollResponse};
 
 /// What the endpoint answered to an enrollment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,12 +20,6 @@ pub struct Device {
     pub officer_name: String,
     /// The endpoint's id for this phone.
     pub device_id: i64,
-}
-
-#[derive(Serialize)]
-struct EnrollRequest<'a> {
-    enrollment_code: &'a str,
-    device_name: &'a str,
 }
 
 /// Why an enrollment failed.
@@ -41,6 +35,17 @@ pub enum EnrollError {
     Failed,
 }
 
+impl From<EnrollResponse> for Device {
+    fn from(r: EnrollResponse) -> Self {
+        Device {
+            token: r.token,
+            officer_id: r.officer_id,
+            officer_name: r.officer_name,
+            device_id: r.device_id,
+        }
+    }
+}
+
 /// The stored enrollment, if any.
 pub fn current() -> Option<Device> {
     LocalStorage::get(keys::DEVICE).ok()
@@ -53,15 +58,19 @@ pub fn forget() {
 
 /// Trades `code` for a device token and keeps it.
 pub async fn enroll(code: &str, device_name: &str) -> Result<Device, EnrollError> {
-    let request = Request::post(DEVICES)
+    let request = Request::post(DEVICES_PATH)
         .json(&EnrollRequest {
-            enrollment_code: code.trim(),
-            device_name: device_name.trim(),
+            enrollment_code: code.trim().to_owned(),
+            device_name: device_name.trim().to_owned(),
         })
         .map_err(|_| EnrollError::Failed)?;
     let response = request.send().await.map_err(|_| EnrollError::Offline)?;
     let device: Device = match response.status() {
-        201 | 200 => response.json().await.map_err(|_| EnrollError::Failed)?,
+        201 | 200 => response
+            .json::<EnrollResponse>()
+            .await
+            .map_err(|_| EnrollError::Failed)?
+            .into(),
         401 => return Err(EnrollError::BadCode),
         400 => return Err(EnrollError::BadName),
         _ => return Err(EnrollError::Failed),

@@ -6,8 +6,6 @@ use gloo_net::http::Request;
 
 /// Path of the batch endpoint.
 pub const BATCH: &str = domain::wire::BATCH_PATH;
-/// Path of the enrollment endpoint.
-pub const DEVICES: &str = "/api/v1/devices";
 /// A request that has not answered in this long is given up and retried later: one bar
 /// of signal can hold a connection open for minutes without delivering anything.
 pub const TIMEOUT_MS: u32 = 30_000;

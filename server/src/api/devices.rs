@@ -1,7 +1,7 @@
 //! `POST /devices`: a phone trades an officer's one-time enrollment code for its device token.
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
-use serde::{Deserialize, Serialize};
+use domain::wire::{EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS, check_device_name};
 
 use crate::{
     AppState,
@@ -9,32 +9,6 @@ use crate::{
     error::{Error, Result},
     officers,
 };
-
-/// Longest device name kept, in characters.
-pub const MAX_DEVICE_NAME_CHARS: usize = 100;
-
-/// What the app sends to enroll.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct EnrollRequest {
-    /// The code the city gave the officer, as typed (`ABCDE-FGHJK`; case, spaces and dashes
-    /// do not matter).
-    pub enrollment_code: String,
-    /// A name for the phone, shown to the city's staff (e.g. "HP Bu Sri").
-    pub device_name: String,
-}
-
-/// The device token, shown once.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct EnrollResponse {
-    /// The device's id.
-    pub device_id: i64,
-    /// The officer it belongs to.
-    pub officer_id: i64,
-    /// The officer's name, for the app to show.
-    pub officer_name: String,
-    /// Send as `Authorization: Bearer <token>`; the city keeps only its hash.
-    pub token: String,
-}
 
 /// Trades a one-time enrollment code for a device token.
 #[utoipa::path(
@@ -51,15 +25,11 @@ pub(crate) async fn enroll(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<EnrollRequest>,
 ) -> Result<(StatusCode, Json<EnrollResponse>)> {
-    let name = request.device_name.trim();
-    if name.is_empty()
-        || name.chars().count() > MAX_DEVICE_NAME_CHARS
-        || name.chars().any(char::is_control)
-    {
-        return Err(Error::BadRequest(format!(
+    let name = check_device_name(&request.device_name).map_err(|_| {
+        Error::BadRequest(format!(
             "device_name is 1 to {MAX_DEVICE_NAME_CHARS} characters, without control characters."
-        )));
-    }
+        ))
+    })?;
     let now = state.config.clock.now_millis();
     let device = officers::enroll_device(&state.db, &request.enrollment_code, name, now)
         .await?

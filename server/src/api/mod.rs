@@ -8,7 +8,6 @@ pub mod openapi;
 mod registrations;
 mod stats;
 
-pub use devices::{EnrollRequest, EnrollResponse};
 pub use registrations::RegistrationStatus;
 pub use stats::Stats;
 

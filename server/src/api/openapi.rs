@@ -56,7 +56,7 @@ later.";
     components(schemas(
         BatchRequest, Submission, RegistrationForm, ParticipantForm, AddressForm, BusinessForm,
         KoperasiForm, WorkerForm, CoverageForm, BatchResponse, ItemResult, Outcome, FieldError, ApiError,
-        super::devices::EnrollRequest, super::devices::EnrollResponse,
+        domain::wire::EnrollRequest, domain::wire::EnrollResponse,
         super::registrations::RegistrationStatus, super::stats::Stats,
         crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
         crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,

@@ -1,0 +1,95 @@
+//! Every contract between the app and the city endpoint (API v1, `docs/architecture.md`):
+//! paths, request and response bodies, limits and error codes, defined once and used by both
+//! sides.
+//!
+//! - [`enrollment`]: a phone trades an officer's one-time code for its device token
+//!   (`POST` [`DEVICES_PATH`]).
+//! - [`batch`]: the phone sends registrations (`POST` [`BATCH_PATH`] with a [`BatchRequest`]); the
+//!   endpoint answers a [`BatchResponse`] with one [`ItemResult`] per registration, by id.
+//! - [`receipt`]: the city's receipt numbers.
+//! - Whole-request failures (400, 401, 404, 413, 429, 5xx) carry an [`ApiError`] body whose `code`
+//!   is one of [`api_error_code`].
+//!
+//! With the `openapi` feature (off by default; the endpoint turns it on), the types here derive
+//! their OpenAPI schemas, so the published document describes exactly what is (de)serialized.
+
+pub mod batch;
+pub mod enrollment;
+pub mod receipt;
+
+use serde::{Deserialize, Serialize};
+
+pub use batch::{
+    BATCH_PATH, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
+    Submission,
+};
+pub use enrollment::{
+    DEVICES_PATH, DeviceNameError, EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS,
+    MAX_ENROLL_BODY_BYTES, check_device_name,
+};
+pub use receipt::{ReceiptError, ReceiptNumber};
+
+/// Where the API lives; every path below starts with it.
+pub const API_PREFIX: &str = "/api/v1";
+/// The endpoint's liveness check.
+pub const HEALTH_PATH: &str = "/api/v1/health";
+
+/// The path of one registration's status (`GET`, device token): what the city holds for it.
+pub fn registration_path(id: &str) -> String {
+    format!("{API_PREFIX}/registrations/{id}")
+}
+
+/// The body of a whole-request failure (400, 401, 404, 413, 429, 5xx).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    /// A stable code from [`api_error_code`].
+    pub code: String,
+    /// An English explanation for logs and developers; the app shows its own text by `code`.
+    pub message: String,
+}
+
+/// Stable codes of [`ApiError`].
+pub mod api_error_code {
+    /// 400: the body is not a valid batch.
+    pub const MALFORMED: &str = "malformed";
+    /// 401: the device token is missing, unknown or revoked (or the enrollment code is not
+    /// valid).
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// 404: no such API path or resource (or not one this device may see).
+    pub const NOT_FOUND: &str = "not_found";
+    /// 413: the body is larger than `MAX_BODY_BYTES` or holds more than `MAX_BATCH_ITEMS`.
+    pub const TOO_LARGE: &str = "too_large";
+    /// 429: slow down; see `Retry-After`.
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// 5xx: the endpoint failed; retry later.
+    pub const INTERNAL: &str = "internal";
+
+    /// Every code.
+    pub const ALL: &[&str] = &[
+        MALFORMED,
+        UNAUTHORIZED,
+        NOT_FOUND,
+        TOO_LARGE,
+        RATE_LIMITED,
+        INTERNAL,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_error_has_a_code_and_a_message() {
+        let error = ApiError {
+            code: api_error_code::TOO_LARGE.into(),
+            message: "more than 500 registrations".into(),
+        };
+        let json = serde_json::to_string(&error).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"too_large","message":"more than 500 registrations"}"#
+        );
+    }
+}
