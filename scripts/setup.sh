@@ -2,7 +2,7 @@
 # Installs whatever this project needs that the machine lacks, and nothing else.
 # Sourced by scripts/run, scripts/test and scripts/bench. Every step checks first, so a
 # second run costs a few seconds. Versions are fixed here, in one place, because the
-# ones that work were found the hard way (see ../shared/TOOLCHAIN.md).
+# ones that work were found the hard way (see docs/toolchain.md).
 
 TRUNK_VERSION=0.21.14
 # Debian 12 package names. chromium + chromium-driver: real browser for every browser

@@ -25,12 +25,3 @@ pub fn local_time(rfc3339: &str) -> String {
         d.get_minutes()
     )
 }
-
-/// A NIK shown in a list: only its last four digits.
-pub fn masked_nik(last_four: &str) -> String {
-    if last_four.is_empty() {
-        String::new()
-    } else {
-        format!("•••• •••• •••• {last_four}")
-    }
-}

@@ -15,7 +15,7 @@ const SERVER_BIN = process.env.LINDUNGI_SERVER_BIN ?? join(ROOT, 'target/server/
 const DIST = join(ROOT, 'dist');
 const BENCH_PKG = join(OUT, 'pkg');
 
-/** Debian's Chromium with the journeys' flags (TOOLCHAIN.md); no browser is downloaded. */
+/** Debian's Chromium with the journeys' flags (tests/e2e/playwright.config.ts); no browser is downloaded. */
 export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

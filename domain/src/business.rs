@@ -1,6 +1,6 @@
 //! Business types (KBLI 2020) and the number of employees.
 //!
-//! The list is data, in one place ([`KBLI_LIST`]), from DOMAIN.md §8 — a third-party list of the
+//! The list is data, in one place ([`KBLI_LIST`]), from `docs/domain.md` §8 — a third-party list of the
 //! codes micro-businesses in markets actually use, not an official extract. Anything not on it is
 //! [`BusinessType::Other`] with a free-text description, so the list never blocks a registration.
 
@@ -41,7 +41,7 @@ const fn entry(
     }
 }
 
-/// The business types offered in the form, from DOMAIN.md §8 (KBLI 2020) \[3p\].
+/// The business types offered in the form, from `docs/domain.md` §8 (KBLI 2020) \[3p\].
 ///
 /// `478` is a three-digit golongan ("kaki lima and los pasar retail"): the source names the family
 /// `478xx` without the five-digit subclass, and guessing one would put wrong codes in the data the

@@ -10,13 +10,14 @@ use serde::{Deserialize, Serialize};
 /// One failed rule, placed on one field of the form.
 ///
 /// This is what the app shows next to a field and what the endpoint returns in a `rejected`
-/// outcome. Both strings are stable: `path` is one of [`path`]'s constants, `code` one of
-/// [`ALL_ERROR_CODES`].
+/// outcome. Both strings are stable: `path` is one of the constants of `errors::path`, `code`
+/// one of `ALL_ERROR_CODES`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
-    /// Where: a dotted path into the form, e.g. `participant.nik` (see [`path`]).
+    /// Where: a dotted path into the form, e.g. `participant.nik` (see `errors::path`).
     pub path: String,
-    /// Which rule: a stable code, e.g. `nik.length` (see [`ALL_ERROR_CODES`]).
+    /// Which rule: a stable code, e.g. `nik.length` (see `ALL_ERROR_CODES`).
     pub code: String,
 }
 

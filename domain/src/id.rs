@@ -20,7 +20,7 @@ coded_error! {
 /// A registration's permanent id: a UUID in canonical lowercase `8-4-4-4-12` hex form.
 ///
 /// The app makes it with `crypto.randomUUID()` when a draft is started; it never changes, so a
-/// phone that comes back after a week can retry safely (DESIGN.md, sync contract). Parsing is
+/// phone that comes back after a week can retry safely (`docs/architecture.md`, the sync contract). Parsing is
 /// strict — no uppercase, braces or surrounding spaces — because the id is compared byte for byte
 /// by the endpoint; the version digit is not checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -13,7 +13,8 @@
 //!   error at once, and the cross-field rules;
 //! - contributions ([`iuran`]): income brackets, rates, the PP 50/2025 discount, month-by-month
 //!   schedules;
-//! - the sync contract ([`wire`]) and schema versions with migration ([`schema`]);
+//! - every contract with the endpoint ([`wire`]), the schema version ([`schema`]) and the
+//!   migration of older submissions ([`wire::versions`]);
 //! - stable error codes ([`ALL_ERROR_CODES`]) and field paths ([`errors::path`]) the app
 //!   translates and places.
 //!
@@ -26,6 +27,7 @@
 pub mod business;
 pub mod date;
 pub mod errors;
+pub mod format;
 pub mod id;
 pub mod iuran;
 pub mod nik;
@@ -53,7 +55,7 @@ pub use registration::{
     Address, Business, Koperasi, Participant, Registration, RegistrationDetails, RegistrationForm,
     Wadah,
 };
-pub use schema::{SCHEMA_VERSION, StoredSubmission};
+pub use schema::SCHEMA_VERSION;
 pub use sex::Sex;
 pub use text::{
     BusinessLocation, BusinessName, Email, KoperasiName, LegalNumber, MemberNumber, Nib,
@@ -61,6 +63,6 @@ pub use text::{
 };
 pub use wire::{
     ApiError, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
-    ReceiptNumber, Submission,
+    ReceiptNumber, StoredSubmission, Submission,
 };
 pub use worker::{MonthlyWage, Worker};

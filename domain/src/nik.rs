@@ -1,6 +1,6 @@
 //! NIK (Nomor Induk Kependudukan), the 16-digit population number on the KTP.
 //!
-//! Layout (DOMAIN.md §5): province(2) regency/city(2) district(2) birth date DDMMYY serial(4).
+//! Layout (`docs/domain.md` §5): province(2) regency/city(2) district(2) birth date DDMMYY serial(4).
 //! Women have 40 added to the day. There is no check digit, so offline only the structure can be
 //! checked; identity is verified online against Dukcapil, not here.
 //!
@@ -207,9 +207,28 @@ impl Nik {
     }
 
     /// The NIK with its birth-date digits hidden, e.g. `357601******0001`: what a receipt kept on a
-    /// shared phone shows once the full record has been handed to the city.
+    /// shared phone holds once the full record has been handed to the city.
     pub fn masked(&self) -> String {
         format!("{}******{}", &self.as_str()[..6], &self.as_str()[12..])
+    }
+}
+
+/// The last four digits of a NIK as typed, or of a masked one (`357601******0001` → `0001`):
+/// what a list searches and shows. Fewer if fewer digits were typed.
+pub fn last_four(text: &str) -> String {
+    let digits: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    digits[digits.len().saturating_sub(4)..].iter().collect()
+}
+
+/// A NIK as screens show it: only its last four digits, `•••• •••• •••• 0001`, from a NIK as
+/// typed or masked. Empty when there are no digits. The one way a NIK is shown on a phone that
+/// may be lent: the birth date and region stay hidden.
+pub fn display_masked(text: &str) -> String {
+    let last = last_four(text);
+    if last.is_empty() {
+        String::new()
+    } else {
+        format!("•••• •••• •••• {last}")
     }
 }
 
@@ -417,6 +436,15 @@ mod tests {
         assert!(nik.matches_birth_date(date("1890-07-05")));
         assert!(!nik.matches_birth_date(date("1990-07-06")));
         assert!(!nik.matches_birth_date(date("1991-07-05")));
+    }
+
+    #[test]
+    fn a_nik_is_shown_by_its_last_four_digits_whether_typed_or_masked() {
+        assert_eq!(last_four("3576 0145 0790 0001"), "0001");
+        assert_eq!(last_four("357601******0001"), "0001");
+        assert_eq!(last_four("35"), "35");
+        assert_eq!(display_masked("357601******0001"), "•••• •••• •••• 0001");
+        assert_eq!(display_masked(""), "");
     }
 
     #[test]

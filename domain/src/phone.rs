@@ -1,6 +1,6 @@
 //! Indonesian mobile numbers.
 //!
-//! The rule comes from libphonenumber's metadata for Indonesia (DOMAIN.md §7): after the trunk
+//! The rule comes from libphonenumber's metadata for Indonesia (`docs/domain.md` §7): after the trunk
 //! prefix 0 or the country code 62, a mobile number is `8[1-35-9]\d{7,10}`. `084x` is not a
 //! mobile range. Numbers are stored in E.164 (`+6281234567890`) so the same phone typed two ways
 //! is the same value, and shown the way Indonesians write them (`0812-3456-7890`).

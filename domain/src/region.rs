@@ -1,6 +1,6 @@
 //! Kota Mojokerto's 3 kecamatan and 18 kelurahan, with their Kemendagri codes.
 //!
-//! Source: Kepmendagri 300.2.2-2138/2025 (DOMAIN.md §6). Spellings vary in the field
+//! Source: Kepmendagri 300.2.2-2138/2025 (`docs/domain.md` §6). Spellings vary in the field
 //! ("Prajurit Kulon", "Gunung Gedangan"), so codes are what is stored and lookups by name ignore
 //! case, spaces, dashes and dots. Kranggan was split off in 2016: an older NIK of a Kranggan
 //! resident may still start 357601 or 357602, so the NIK region is never checked against the

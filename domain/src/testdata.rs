@@ -323,7 +323,7 @@ pub fn registration_form_on(seed: u64, today: Date) -> RegistrationForm {
     }
 }
 
-/// The generated "Koperasi Kelurahan Merah Putih" of `kelurahan` (DOMAIN.md §9: one in every
+/// The generated "Koperasi Kelurahan Merah Putih" of `kelurahan` (`docs/domain.md` §9: one in every
 /// kelurahan since 2025): the same id, chair and legal number every time, so generated members of
 /// the same kelurahan's koperasi count together.
 pub fn koperasi_form(kelurahan: Kelurahan) -> KoperasiForm {
@@ -433,7 +433,7 @@ const ROSTER_BUSINESS_TYPES: &[&str] = &[
     "96200",
 ];
 
-/// The `index`-th row of a generated city roster (the aid programmes' list, DOMAIN.md §1): a
+/// The `index`-th row of a generated city roster (the aid programmes' list, `docs/domain.md` §1): a
 /// NIK that no other index below 9,999 × 10,000 shares (serial and birth date come from the
 /// index), a made-up name, a kelurahan typed as its code or its name, and a business type.
 pub fn roster_row(index: u64) -> crate::roster::RosterRow {

@@ -1,6 +1,6 @@
 //! An owner's workers: wage earners (PU) handed to the BPJS branch, not BPU registrations.
 //!
-//! DOMAIN.md §2: employees of a UMKM are wage earners; the employer registers the business for an
+//! `docs/domain.md` §2: employees of a UMKM are wage earners; the employer registers the business for an
 //! employer number (NPP) and then its workers. Lindungi only collects who they are and what they
 //! earn, so the branch can start that registration; the worker list travels inside the owner's
 //! registration and is validated with it.
@@ -116,32 +116,6 @@ pub struct Worker {
     pub phone: Option<PhoneNumber>,
     /// Monthly wage.
     pub wage: MonthlyWage,
-}
-
-/// The rules across a validated worker list, for a record read back from storage or the wire
-/// (the form validator reports the same rules field by field): the first one broken, at its path.
-pub(crate) fn check_workers(
-    owner: &Nik,
-    employees: u16,
-    workers: &[Worker],
-) -> Result<(), crate::errors::FieldError> {
-    use crate::errors::{ErrorCode, path};
-    if workers.len() > MAX_WORKERS {
-        return Err(WorkerRuleError::TooMany.at(path::WORKERS));
-    }
-    for (index, worker) in workers.iter().enumerate() {
-        let at = path::worker(index, path::WORKER_NIK);
-        if worker.nik == *owner {
-            return Err(WorkerRuleError::IsOwner.at(&at));
-        }
-        if workers[..index].iter().any(|w| w.nik == worker.nik) {
-            return Err(WorkerRuleError::DuplicateNik.at(&at));
-        }
-    }
-    if usize::from(employees) < workers.len() {
-        return Err(WorkerRuleError::FewerEmployeesThanListed.at(path::EMPLOYEES));
-    }
-    Ok(())
 }
 
 /// Only the masked NIK: debug output ends up in logs, and names and phones are personal data.

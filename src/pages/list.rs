@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::{
-    format,
     i18n::{errors as messages, list as t, states, use_i18n},
     routes,
     store::{RecordState, context::use_store},
@@ -49,7 +48,7 @@ pub fn ListPage() -> impl IntoView {
                                 <li class=format!("state-{state:?}").to_lowercase()>
                                     <a href=href>
                                         <span class="name">{s.name.clone()}</span>
-                                        <span class="nik">{format::masked_nik(&s.nik_last_four)}</span>
+                                        <span class="nik">{domain::nik::display_masked(&s.nik_last_four)}</span>
                                         <span class="badge">{move || i18n.t(&states::label(state))}</span>
                                         {error.filter(|_| state != RecordState::Synced).map(|code| view! {
                                             <span class="last-error">{move || crate::i18n::sync::failure(&code).or_else(|| messages::message(&code)).unwrap_or(messages::UNKNOWN).get(i18n.lang())}</span>

@@ -37,7 +37,7 @@ pub fn RecordPage() -> impl IntoView {
                     view! {
                         <dl class="receipt">
                             <dt>{i18n.t(&t::NAME)}</dt><dd>{name}</dd>
-                            <dt>"NIK"</dt><dd>{format::masked_nik(&last_four)}</dd>
+                            <dt>"NIK"</dt><dd>{domain::nik::display_masked(&last_four)}</dd>
                             {kelurahan.map(|k| view! { <dt>{i18n.t(&t::KELURAHAN)}</dt><dd>{k}</dd> })}
                             <dt>{i18n.t(&t::STATE)}</dt><dd>{i18n.t(&states::label(r.state))}</dd>
                             {r.receipt.as_ref().map(|rc| view! {

@@ -15,7 +15,7 @@ pub mod record;
 
 use std::collections::HashMap;
 
-use domain::schema::StoredSubmission;
+use domain::StoredSubmission;
 
 pub use backend::{Backend, Counting, LocalBackend, WriteError};
 pub use record::{LastError, Receipt, RecordState, StoredRecord, Summary};

@@ -1,12 +1,12 @@
 //! What the phone keeps for one registration, and the summary the screens list.
 
-use domain::{FieldError, Nik, ReceiptNumber, Submission, schema::StoredSubmission};
+use domain::{FieldError, Nik, ReceiptNumber, StoredSubmission, Submission};
 use serde::{Deserialize, Serialize};
 
 /// Version of the stored envelope (the submission inside carries its own schema version).
 pub const RECORD_VERSION: u32 = 1;
 
-/// Where a registration is on its way to the city (DESIGN.md, "Registration states").
+/// Where a registration is on its way to the city (`docs/architecture.md`, "A registration's states on the phone").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordState {

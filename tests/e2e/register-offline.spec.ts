@@ -19,7 +19,7 @@ test('a trader registered offline is kept on the phone and listed after a reload
   await form.next();
   await form.fillCoverage(p);
 
-  // Income 1.000.000 -> JKK 10.000 + JKM 6.800 = Rp16.800 a month (DOMAIN.md §3); November
+  // Income 1.000.000 -> JKK 10.000 + JKM 6.800 = Rp16.800 a month (`docs/domain.md` §3); November
   // 2026 is inside the PP 50/2025 window, so half of it is taken off.
   const preview = page.getByRole('region', { name: 'Perkiraan iuran' });
   await expect(preview.getByTestId('per-month')).toHaveText('Rp16.800');

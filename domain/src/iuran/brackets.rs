@@ -1,6 +1,6 @@
 //! Declared income → nominal income basis, the table BPU contributions are computed from.
 //!
-//! Source: Lampiran II PP 44/2015 (BPU income brackets), as reproduced in DOMAIN.md §3. Only the
+//! Source: Lampiran II PP 44/2015 (BPU income brackets), as reproduced in `docs/domain.md` §3. Only the
 //! first two rows and the maximum are confirmed by a named source; the rest follow the
 //! third-party table, and the top rows are this project's reading (see [`BracketSource`]). The
 //! table is data, in this one place, so an official correction is a one-line change; the tests

@@ -1,6 +1,6 @@
 //! Rates, rounding and the month-by-month schedule of a payment period.
 //!
-//! Rates for BPU participants (DOMAIN.md §3):
+//! Rates for BPU participants (`docs/domain.md` §3):
 //! - JKK (work accident): 1% of the nominal basis (Lampiran II PP 44/2015).
 //! - JKM (death): Rp6.800 a month, flat.
 //! - JHT (old-age savings), optional: 2% of the same basis (PP 46/2015 jo. PP 60/2015).
@@ -62,7 +62,7 @@ coded_error! {
     }
 }
 
-/// How many months a BPU pays for at once: 1, 3, 6 or 12 (DOMAIN.md §3). Serialized as that number.
+/// How many months a BPU pays for at once: 1, 3, 6 or 12 (`docs/domain.md` §3). Serialized as that number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub enum PaymentPeriod {

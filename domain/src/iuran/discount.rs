@@ -3,7 +3,7 @@
 //! PP 50/2025 (in force from 22 December 2025) gives BPU participants working outside an
 //! employment relationship 50% off JKK and JKM — never JHT — for these contribution months:
 //! transport sector January 2026 – March 2027, all other sectors April – December 2026. Not for
-//! participants whose JKK/JKM is paid by the state or regional budget (APBN/APBD). \[V, DOMAIN.md §3\]
+//! participants whose JKK/JKM is paid by the state or regional budget (APBN/APBD). \[V, `docs/domain.md` §3\]
 //!
 //! The discount goes by contribution month, so a period paid in advance that straddles a window's
 //! edge is discounted only for the months inside it \[I\].

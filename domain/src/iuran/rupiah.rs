@@ -75,15 +75,7 @@ impl Rupiah {
 
     /// The digits grouped by thousands with dots, without the `Rp`: `16.800`.
     pub fn grouped(self) -> String {
-        let digits = self.0.to_string();
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push('.');
-            }
-            out.push(c);
-        }
-        out
+        crate::format::group_thousands(self.0, '.')
     }
 }
 

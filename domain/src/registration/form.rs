@@ -22,6 +22,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 /// Everything the officer fills in for one registration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct RegistrationForm {
     /// The person being registered.
@@ -49,6 +50,7 @@ pub struct RegistrationForm {
 
 /// The participant's identity and contact.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ParticipantForm {
     /// NIK, 16 digits (spaces, dots, dashes allowed).
@@ -63,7 +65,7 @@ pub struct ParticipantForm {
     /// Date of birth: `YYYY-MM-DD` or `DD-MM-YYYY`.
     #[serde(skip_serializing_if = "is_default")]
     pub birth_date: String,
-    /// `L` or `P` (other spellings accepted, see [`crate::Sex::parse`]).
+    /// `L` or `P` (other spellings accepted, see `Sex::parse`).
     #[serde(skip_serializing_if = "is_default")]
     pub sex: String,
     /// Mother's maiden name: optional, recommended (BPJS uses it to check identity).
@@ -80,6 +82,7 @@ pub struct ParticipantForm {
 /// The participant's address: in Kota Mojokerto (street, RT/RW, kelurahan) or outside it
 /// (free text and city/regency).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AddressForm {
     /// Lives outside Kota Mojokerto: `street` is then the whole address and `city` is required;
@@ -105,12 +108,13 @@ pub struct AddressForm {
 
 /// The participant's business.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct BusinessForm {
     /// Business name.
     #[serde(skip_serializing_if = "is_default")]
     pub name: String,
-    /// A KBLI code from [`crate::business::KBLI_LIST`], or `other`.
+    /// A KBLI code from the list (`business::KBLI_LIST`), or `other`.
     #[serde(skip_serializing_if = "is_default")]
     pub kind: String,
     /// The business type in words, when `kind` is `other`.
@@ -133,6 +137,7 @@ pub struct BusinessForm {
 /// those fields into each member's form, so every registration carries its koperasi whole and the
 /// endpoint needs nothing else to count members per koperasi.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct KoperasiForm {
     /// Registered through a koperasi: the koperasi's fields are then required (the legal number
@@ -161,6 +166,7 @@ pub struct KoperasiForm {
 
 /// One of the owner's workers, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct WorkerForm {
     /// Full name as on the KTP.
@@ -179,6 +185,7 @@ pub struct WorkerForm {
 
 /// Programs and payment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct CoverageForm {
     /// Declared monthly income in rupiah (`1.500.000`, `Rp 1.500.000` …).

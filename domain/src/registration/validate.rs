@@ -5,91 +5,45 @@
 //! at most one error: the most basic one (a birth date that is not a date is not also "too
 //! young"). Cross-field rules run only when the fields they compare parsed.
 //!
-//! Rules that depend on "today" take it as an argument (the crate never reads a clock). The app
+//! The rules across fields are in [`crate::registration::rules`], shared with deserialization and
+//! the constructor. Rules that depend on "today" take it as an argument (the crate never reads a clock). The app
 //! passes the phone's date in WIB; the endpoint passes its own. For a retry of an id it already
 //! holds, the endpoint should compare with the `today` it used the first time, so that a rule
 //! that shifted with the calendar (start month, age) cannot turn an identical retry into a
 //! different answer.
 
 use crate::business::{BusinessType, Kbli, parse_employees};
-use crate::date::{Date, Timestamp, YearMonth};
-use crate::errors::{ErrorCode, FieldError, coded_error, path};
-use crate::id::{KoperasiId, OfficerId, RegistrationId};
+use crate::date::{Date, YearMonth};
+use crate::errors::{ErrorCode, FieldError, path};
+use crate::id::KoperasiId;
 use crate::iuran::{Coverage, DeclaredIncome, PaymentPeriod};
 use crate::nik::Nik;
 use crate::phone::PhoneNumber;
 use crate::region::Kelurahan;
 use crate::registration::form::{KoperasiForm, RegistrationForm};
 use crate::registration::model::{
-    Address, Business, Koperasi, Participant, Registration, RegistrationDetails, Wadah,
+    Address, Business, Koperasi, Participant, RegistrationDetails, Wadah,
 };
-use crate::schema::{SCHEMA_VERSION, SchemaError};
+use crate::registration::rules::{self, RuleError};
 use crate::sex::Sex;
 use crate::text::{
     BusinessLocation, BusinessName, Email, KoperasiName, LegalNumber, MemberNumber, Nib,
     OtherBusinessType, PersonName, PlaceName, Rt, Rw, Street,
 };
-use crate::wire::Submission;
-use crate::worker::{MAX_WORKERS, MonthlyWage, Worker, WorkerRuleError};
-
-/// Youngest age accepted at registration, in completed years.
-///
-/// No legal minimum age for BPU participation was found (DOMAIN.md §3). 15 is the lower bound of
-/// Indonesia's working-age population (BPS), so anything younger is far more likely a typo in
-/// the birth date than a real trader. A chosen bound \[I\], not law.
-pub const MIN_AGE_YEARS: u16 = 15;
-
-/// Oldest age accepted at registration, in completed years. No legal maximum was found either;
-/// above 100 is treated as a typo. A chosen bound \[I\], not law.
-pub const MAX_AGE_YEARS: u16 = 100;
-
-/// How many months before the current month a start month may lie.
-///
-/// Coverage is not normally backdated, but a phone may stay offline for weeks before the
-/// endpoint sees a registration; three months of slack keeps such a registration from bouncing.
-/// A chosen bound \[I\].
-pub const START_MONTH_MAX_MONTHS_BEFORE: i64 = 3;
-
-/// How many months after the current month a start month may lie: BPU pay at most 12 months
-/// ahead, so a start further out is a typo. A chosen bound \[I\].
-pub const START_MONTH_MAX_MONTHS_AHEAD: i64 = 12;
-
-coded_error! {
-    /// Rules that compare fields with each other or with "today".
-    pub enum RuleError {
-        /// The entered birth date is after today.
-        BirthDateInFuture => "birth_date.in_future", "the birth date is in the future";
-        /// The entered birth date's day, month or two-digit year differs from the NIK's.
-        BirthDateNikMismatch => "birth_date.nik_mismatch", "the birth date does not match the NIK";
-        /// Younger than [`MIN_AGE_YEARS`] today.
-        TooYoung => "birth_date.too_young", "younger than the minimum age";
-        /// Older than [`MAX_AGE_YEARS`] today.
-        TooOld => "birth_date.too_old", "older than the maximum age";
-        /// The entered sex differs from the NIK's (day + 40 for women).
-        SexNikMismatch => "sex.nik_mismatch", "the sex does not match the NIK";
-        /// Start month more than [`START_MONTH_MAX_MONTHS_BEFORE`] months before today's.
-        StartMonthTooEarly => "start_month.too_early", "the start month is too far in the past";
-        /// Start month more than [`START_MONTH_MAX_MONTHS_AHEAD`] months after today's.
-        StartMonthTooLate => "start_month.too_late", "the start month is too far ahead";
-        /// The consent box is not ticked.
-        ConsentNotGiven => "consent.not_given", "consent to process personal data is required";
-        /// `updated_at` is before `created_at`.
-        UpdatedBeforeCreated => "updated_at.before_created_at", "last edit is before creation";
-    }
-}
+use crate::worker::{MonthlyWage, Worker};
 
 /// Gathers field errors while parsing the form.
 #[derive(Default)]
-struct Errors(Vec<FieldError>);
+pub(crate) struct Errors(pub(crate) Vec<FieldError>);
 
 impl Errors {
     /// The parsed value, or `None` with the error recorded at `path`.
-    fn take<T, E: ErrorCode>(&mut self, path: &str, result: Result<T, E>) -> Option<T> {
+    pub(crate) fn take<T, E: ErrorCode>(&mut self, path: &str, result: Result<T, E>) -> Option<T> {
         result.map_err(|e| self.0.push(e.at(path))).ok()
     }
 
     /// An optional field: empty is `Some(None)`, otherwise as [`Errors::take`].
-    fn optional<T, E: ErrorCode>(
+    pub(crate) fn optional<T, E: ErrorCode>(
         &mut self,
         path: &str,
         input: &str,
@@ -103,7 +57,7 @@ impl Errors {
     }
 
     /// Records a rule failure at `path`.
-    fn fail(&mut self, path: &str, error: impl ErrorCode) {
+    pub(crate) fn fail(&mut self, path: &str, error: impl ErrorCode) {
         self.0.push(error.at(path));
     }
 }
@@ -193,22 +147,24 @@ impl RegistrationForm {
         let place_of_birth = errors.take(path::PLACE_OF_BIRTH, PlaceName::parse(&f.place_of_birth));
         let birth_date = errors
             .take(path::BIRTH_DATE, Date::parse(&f.birth_date))
-            .and_then(|date| match birth_date_rule(date, nik, today) {
+            .and_then(
+                |date| match rules::birth_date_rule(date, nik.as_ref(), today) {
+                    Some(rule) => {
+                        errors.fail(path::BIRTH_DATE, rule);
+                        None
+                    }
+                    None => Some(date),
+                },
+            );
+        let sex = errors.take(path::SEX, Sex::parse(&f.sex)).and_then(|sex| {
+            match nik.and_then(|nik| rules::sex_nik_rule(sex, &nik)) {
                 Some(rule) => {
-                    errors.fail(path::BIRTH_DATE, rule);
+                    errors.fail(path::SEX, rule);
                     None
                 }
-                None => Some(date),
-            });
-        let sex = errors
-            .take(path::SEX, Sex::parse(&f.sex))
-            .and_then(|sex| match nik {
-                Some(nik) if nik.sex() != sex => {
-                    errors.fail(path::SEX, RuleError::SexNikMismatch);
-                    None
-                }
-                _ => Some(sex),
-            });
+                None => Some(sex),
+            }
+        });
         let mother = errors.optional(
             path::MOTHER_MAIDEN_NAME,
             &f.mother_maiden_name,
@@ -301,8 +257,8 @@ impl RegistrationForm {
     /// The workers, or `None` when any has an error. A worker's errors are at
     /// `workers.<index>.<field>`; rules across the list follow the field checks.
     fn validate_workers(&self, errors: &mut Errors) -> Option<Vec<Worker>> {
-        if self.workers.len() > MAX_WORKERS {
-            errors.fail(path::WORKERS, WorkerRuleError::TooMany);
+        if let Some(rule) = rules::too_many_workers(self.workers.len()) {
+            errors.fail(path::WORKERS, rule);
             return None;
         }
         let owner = Nik::parse(&self.participant.nik).ok();
@@ -315,13 +271,7 @@ impl RegistrationForm {
             let nik = errors
                 .take(&at(path::WORKER_NIK), Nik::parse(&f.nik))
                 .and_then(|nik| {
-                    let rule = if owner == Some(nik) {
-                        Some(WorkerRuleError::IsOwner)
-                    } else if seen.contains(&nik) {
-                        Some(WorkerRuleError::DuplicateNik)
-                    } else {
-                        None
-                    };
+                    let rule = rules::worker_nik_rule(owner.as_ref(), &seen, &nik);
                     seen.push(nik);
                     match rule {
                         Some(rule) => {
@@ -346,8 +296,8 @@ impl RegistrationForm {
             }
         }
         let employees = parse_employees(&self.business.employees).ok();
-        if employees.is_some_and(|count| usize::from(count) < self.workers.len()) {
-            errors.fail(path::EMPLOYEES, WorkerRuleError::FewerEmployeesThanListed);
+        if let Some(rule) = employees.and_then(|n| rules::employees_rule(n, self.workers.len())) {
+            errors.fail(path::EMPLOYEES, rule);
             return None;
         }
         workers
@@ -359,7 +309,7 @@ impl RegistrationForm {
         let period = errors.take(path::PERIOD, PaymentPeriod::parse(&f.period));
         let start_month = errors
             .take(path::START_MONTH, YearMonth::parse(&f.start_month))
-            .and_then(|month| match start_month_rule(month, today) {
+            .and_then(|month| match rules::start_month_rule(month, today) {
                 Some(rule) => {
                     errors.fail(path::START_MONTH, rule);
                     None
@@ -373,86 +323,5 @@ impl RegistrationForm {
             start_month: start_month?,
             paid_by_government: f.paid_by_government,
         })
-    }
-}
-
-/// The first rule an entered birth date breaks, if any: not in the future, agrees with the NIK
-/// (when the NIK parsed), age within bounds.
-fn birth_date_rule(birth_date: Date, nik: Option<Nik>, today: Date) -> Option<RuleError> {
-    if birth_date > today {
-        return Some(RuleError::BirthDateInFuture);
-    }
-    if nik.is_some_and(|nik| !nik.matches_birth_date(birth_date)) {
-        return Some(RuleError::BirthDateNikMismatch);
-    }
-    let age = birth_date.age_on(today);
-    if age < MIN_AGE_YEARS {
-        return Some(RuleError::TooYoung);
-    }
-    if age > MAX_AGE_YEARS {
-        return Some(RuleError::TooOld);
-    }
-    None
-}
-
-/// The rule a start month breaks, if any: within the allowed months around today's month.
-fn start_month_rule(start_month: YearMonth, today: Date) -> Option<RuleError> {
-    let offset = start_month.months_since(today.year_month());
-    if offset < -START_MONTH_MAX_MONTHS_BEFORE {
-        Some(RuleError::StartMonthTooEarly)
-    } else if offset > START_MONTH_MAX_MONTHS_AHEAD {
-        Some(RuleError::StartMonthTooLate)
-    } else {
-        None
-    }
-}
-
-impl Registration {
-    /// Validates a submission from the wire or from storage against `today`: the registration,
-    /// or every field error — the form's and the submission's own (`id`, `schema_version`,
-    /// `consent_at`, `created_at`, `updated_at`, `officer`) — at once.
-    ///
-    /// An empty `officer` means none. A schema version other than [`SCHEMA_VERSION`] is rejected
-    /// here; stored older versions are migrated first (see [`crate::schema`]).
-    pub fn from_submission(
-        submission: &Submission,
-        today: Date,
-    ) -> Result<Registration, Vec<FieldError>> {
-        let mut errors = Errors::default();
-        let id = errors.take(path::ID, RegistrationId::parse(&submission.id));
-        if submission.schema_version != SCHEMA_VERSION {
-            errors.fail(path::SCHEMA_VERSION, SchemaError::Unsupported);
-        }
-        let details = submission
-            .form
-            .validate(today)
-            .map_err(|form_errors| errors.0.extend(form_errors))
-            .ok();
-        let consent_at = errors.take(path::CONSENT_AT, Timestamp::parse(&submission.consent_at));
-        let created_at = errors.take(path::CREATED_AT, Timestamp::parse(&submission.created_at));
-        let updated_at = errors.take(path::UPDATED_AT, Timestamp::parse(&submission.updated_at));
-        let officer = errors.optional(path::OFFICER, &submission.officer, OfficerId::parse);
-
-        if let (
-            Some(id),
-            Some(details),
-            Some(consent_at),
-            Some(created_at),
-            Some(updated_at),
-            Some(officer),
-        ) = (id, details, consent_at, created_at, updated_at, officer)
-            && errors.0.is_empty()
-        {
-            return Registration::new(id, details, consent_at, officer, created_at, updated_at)
-                .map_err(|e| vec![e]);
-        }
-        if let (Ok(created), Ok(updated)) = (
-            Timestamp::parse(&submission.created_at),
-            Timestamp::parse(&submission.updated_at),
-        ) && updated < created
-        {
-            errors.fail(path::UPDATED_AT, RuleError::UpdatedBeforeCreated);
-        }
-        Err(errors.0)
     }
 }

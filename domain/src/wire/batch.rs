@@ -1,19 +1,15 @@
 //! The batch upload: what the app sends and what the endpoint answers, one result per
 //! registration.
 //!
-//! Submissions are deliberately raw: every field is a string or the [`RegistrationForm`] as
+//! Submissions ([`Submission`]) are deliberately raw: every field is a string or the form as
 //! typed, so one bad field makes that one item `rejected` with field errors instead of failing
 //! the whole batch's deserialization. Only a structurally broken body (not JSON, a number where a
 //! string belongs, a missing `id`, `schema_version` or `form`) is a 400.
 
 use serde::{Deserialize, Serialize};
 
-use super::ReceiptNumber;
-use crate::date::Timestamp;
+use super::{ReceiptNumber, Submission};
 use crate::errors::FieldError;
-use crate::id::RegistrationId;
-use crate::registration::RegistrationForm;
-use crate::schema::SCHEMA_VERSION;
 
 /// The batch endpoint.
 pub const BATCH_PATH: &str = "/api/v1/registrations/batch";
@@ -30,54 +26,30 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// The body of a batch upload.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = batch_items_schema))]
     /// The registrations, each as submitted.
     pub registrations: Vec<Submission>,
 }
 
-/// One registration as the app stores and sends it: the form as typed plus its metadata, all raw.
-///
-/// [`crate::Registration::from_submission`] validates it; [`crate::Registration::to_submission`]
-/// gives the canonical one back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Submission {
-    /// The permanent id (lowercase UUID), echoed back in the result even when invalid.
-    pub id: String,
-    /// The schema version the app wrote it with ([`SCHEMA_VERSION`]).
-    pub schema_version: u32,
-    /// The form as typed.
-    pub form: RegistrationForm,
-    /// When consent was given (RFC 3339); empty while the registration is a draft.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub consent_at: String,
-    /// When the draft was started (RFC 3339).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub created_at: String,
-    /// When it was last edited (RFC 3339).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub updated_at: String,
-    /// The officer's id; empty for none.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub officer: String,
-}
-
-impl Submission {
-    /// A new, empty draft with this id, started at `now`, at the current schema version.
-    pub fn new_draft(id: &RegistrationId, now: Timestamp) -> Submission {
-        Submission {
-            id: id.to_string(),
-            schema_version: SCHEMA_VERSION,
-            form: RegistrationForm::default(),
-            consent_at: String::new(),
-            created_at: now.to_string(),
-            updated_at: now.to_string(),
-            officer: String::new(),
-        }
-    }
+/// The schema of a batch's registrations: at most [`MAX_BATCH_ITEMS`], taken from the constant
+/// itself so the document cannot drift from the limit the endpoint enforces.
+#[cfg(feature = "openapi")]
+fn batch_items_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(utoipa::openapi::Ref::from_schema_name("Submission"))
+        .max_items(Some(MAX_BATCH_ITEMS))
+        .description(Some(format!(
+            "The registrations, each as submitted: at most {MAX_BATCH_ITEMS}, in a body of at \
+             most {MAX_BODY_BYTES} bytes."
+        )))
+        .build()
 }
 
 /// The answer to a batch: one result per submitted registration, in request order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchResponse {
     /// One per submitted registration.
     pub results: Vec<ItemResult>,
@@ -86,6 +58,7 @@ pub struct BatchResponse {
 /// The outcome for one registration, by id. Serialized flat:
 /// `{"id":"…","outcome":"accepted","receipt":"MJK-2026-000123"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemResult {
     /// The id as submitted (even if it did not parse).
     pub id: String,
@@ -96,6 +69,7 @@ pub struct ItemResult {
 
 /// What the endpoint did with one registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// New: stored, with the city's receipt number.

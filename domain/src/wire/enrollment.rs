@@ -26,8 +26,8 @@ pub struct EnrollRequest {
     /// The code the city gave the officer, as typed (`ABCDE-FGHJK`; case, spaces and dashes do
     /// not matter).
     pub enrollment_code: String,
-    /// A name for the phone, shown to the city's staff (e.g. "HP Bu Sri"); see
-    /// [`check_device_name`].
+    /// A name for the phone, shown to the city's staff (e.g. "HP Bu Sri"): 1 to 100
+    /// characters without control characters (`check_device_name`).
     pub device_name: String,
 }
 

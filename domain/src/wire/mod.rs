@@ -6,6 +6,8 @@
 //!   (`POST` [`DEVICES_PATH`]).
 //! - [`batch`]: the phone sends registrations (`POST` [`BATCH_PATH`] with a [`BatchRequest`]); the
 //!   endpoint answers a [`BatchResponse`] with one [`ItemResult`] per registration, by id.
+//! - [`submission`]: one registration as stored and sent, and its validation into a
+//!   [`crate::Registration`]; [`versions`]: older shapes of it and their migration.
 //! - [`receipt`]: the city's receipt numbers.
 //! - Whole-request failures (400, 401, 404, 413, 429, 5xx) carry an [`ApiError`] body whose `code`
 //!   is one of [`api_error_code`].
@@ -16,18 +18,21 @@
 pub mod batch;
 pub mod enrollment;
 pub mod receipt;
+pub mod submission;
+pub mod versions;
 
 use serde::{Deserialize, Serialize};
 
 pub use batch::{
     BATCH_PATH, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
-    Submission,
 };
 pub use enrollment::{
     DEVICES_PATH, DeviceNameError, EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS,
     MAX_ENROLL_BODY_BYTES, check_device_name,
 };
 pub use receipt::{ReceiptError, ReceiptNumber};
+pub use submission::Submission;
+pub use versions::{StoredSubmission, SubmissionV0};
 
 /// Where the API lives; every path below starts with it.
 pub const API_PREFIX: &str = "/api/v1";
@@ -43,7 +48,8 @@ pub fn registration_path(id: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
-    /// A stable code from [`api_error_code`].
+    /// A stable code: `malformed`, `unauthorized`, `not_found`, `too_large`, `rate_limited` or
+    /// `internal` (see `api_error_code`).
     pub code: String,
     /// An English explanation for logs and developers; the app shows its own text by `code`.
     pub message: String,

@@ -102,6 +102,24 @@ impl From<ReceiptNumber> for String {
     }
 }
 
+/// In the OpenAPI document a receipt is a string of its one shape.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ReceiptNumber {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some("^MJK-[0-9]{4}-[0-9]{6}$"))
+            .description(Some(
+                "The city's receipt: city prefix, year of receipt, sequence within the year.",
+            ))
+            .examples(["MJK-2026-000123"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ReceiptNumber {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,9 +16,9 @@ use crate::{
     request_body = EnrollRequest,
     responses(
         (status = 201, description = "Enrolled; the token is shown this once", body = EnrollResponse),
-        (status = 400, description = "Not JSON, or a device name that is empty, too long or has control characters", body = super::openapi::ApiError),
-        (status = 401, description = "The code is unknown, used, expired or revoked", body = super::openapi::ApiError),
-        (status = 429, description = "Rate limited; see Retry-After", body = super::openapi::ApiError),
+        (status = 400, description = "Not JSON, or a device name that is empty, too long or has control characters", body = domain::wire::ApiError),
+        (status = 401, description = "The code is unknown, used, expired or revoked", body = domain::wire::ApiError),
+        (status = 429, description = "Rate limited; see Retry-After", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn enroll(

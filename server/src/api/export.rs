@@ -160,8 +160,8 @@ async fn pu(state: &AppState, filter: Filter, format: Format) -> Result<Response
     params(FilterQuery),
     responses(
         (status = 200, description = "CSV with a header row; cells a spreadsheet would run as formulas start with an apostrophe", content_type = "text/csv", body = String),
-        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = super::openapi::ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = super::openapi::ApiError),
+        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown or revoked admin token", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn export_csv(
@@ -180,8 +180,8 @@ pub(crate) async fn export_csv(
     params(FilterQuery),
     responses(
         (status = 200, description = "One sheet `bpu` with a header row", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = super::openapi::ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = super::openapi::ApiError),
+        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown or revoked admin token", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn export_xlsx(
@@ -200,8 +200,8 @@ pub(crate) async fn export_xlsx(
     params(FilterQuery),
     responses(
         (status = 200, description = "CSV with a header row; cells a spreadsheet would run as formulas start with an apostrophe", content_type = "text/csv", body = String),
-        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = super::openapi::ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = super::openapi::ApiError),
+        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown or revoked admin token", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn workers_csv(
@@ -219,8 +219,8 @@ pub(crate) async fn workers_csv(
     params(FilterQuery),
     responses(
         (status = 200, description = "One sheet `pekerja` with a header row", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = super::openapi::ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = super::openapi::ApiError),
+        (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown or revoked admin token", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn workers_xlsx(

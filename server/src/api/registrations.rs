@@ -23,14 +23,14 @@ use crate::{
 #[utoipa::path(
     post, path = "/api/v1/registrations/batch", tag = "sync",
     security(("device_token" = [])),
-    request_body = super::openapi::BatchRequest,
+    request_body = domain::wire::BatchRequest,
     responses(
-        (status = 200, description = "One result per registration", body = super::openapi::BatchResponse),
-        (status = 400, description = "Not JSON, not application/json, or not a batch", body = super::openapi::ApiError),
-        (status = 401, description = "Missing, unknown or revoked device token", body = super::openapi::ApiError),
-        (status = 413, description = "Over 2097152 bytes or 500 registrations", body = super::openapi::ApiError),
-        (status = 429, description = "Rate limited; see Retry-After", body = super::openapi::ApiError),
-        (status = 503, description = "Database unavailable; retry later", body = super::openapi::ApiError),
+        (status = 200, description = "One result per registration", body = domain::wire::BatchResponse),
+        (status = 400, description = "Not JSON, not application/json, or not a batch", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown or revoked device token", body = domain::wire::ApiError),
+        (status = 413, description = "Over 2097152 bytes or 500 registrations", body = domain::wire::ApiError),
+        (status = 429, description = "Rate limited; see Retry-After", body = domain::wire::ApiError),
+        (status = 503, description = "Database unavailable; retry later", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn batch(
@@ -84,8 +84,8 @@ pub struct RegistrationStatus {
     params(("id" = String, Path, description = "The registration's id")),
     responses(
         (status = 200, description = "The city holds it", body = RegistrationStatus),
-        (status = 401, description = "Missing, unknown or revoked device token", body = super::openapi::ApiError),
-        (status = 404, description = "Not received from this device", body = super::openapi::ApiError),
+        (status = 401, description = "Missing, unknown or revoked device token", body = domain::wire::ApiError),
+        (status = 404, description = "Not received from this device", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn status(

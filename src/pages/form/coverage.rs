@@ -1,9 +1,6 @@
 //! Step 4: income, programs, payment period, the live contribution estimate, and consent.
 
-use domain::{
-    BusinessType, Coverage, DeclaredIncome, Kbli, PaymentPeriod, Sector, Submission, YearMonth,
-    errors::path,
-};
+use domain::{PaymentPeriod, errors::path};
 use leptos::prelude::*;
 
 use crate::{
@@ -19,39 +16,14 @@ use crate::{
 /// Paths of this step, for "Next".
 pub const PATHS: &[&str] = &[path::INCOME, path::PERIOD, path::START_MONTH, path::CONSENT];
 
-/// The coverage the form describes so far, if income, period and start month all parse.
-fn coverage(s: &Submission) -> Option<(Coverage, Sector)> {
-    let c = &s.form.coverage;
-    let coverage = Coverage {
-        income: DeclaredIncome::parse(&c.income).ok()?,
-        jht: c.jht,
-        period: PaymentPeriod::parse(&c.period).ok()?,
-        start_month: YearMonth::parse(&c.start_month).ok()?,
-        paid_by_government: c.paid_by_government,
-    };
-    let sector = Kbli::from_code(&s.form.business.kind)
-        .map(|k| BusinessType::Kbli(k).sector())
-        .unwrap_or(Sector::Other);
-    Some((coverage, sector))
-}
-
 /// The coverage step.
 #[component]
 pub fn CoverageStep(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
-    // Sensible defaults for a new form: pay one month, starting this month.
-    if draft
+    // The usual choice for a new form (one month, starting this month), where it is still empty.
+    draft
         .sub
-        .with_untracked(|s| s.form.coverage.start_month.is_empty())
-    {
-        let month = clock::today().year_month();
-        draft.sub.update(|s| {
-            s.form.coverage.start_month = format!("{:04}-{:02}", month.year(), month.month());
-            if s.form.coverage.period.is_empty() {
-                s.form.coverage.period = "1".into();
-            }
-        });
-    }
+        .update(|s| s.form.coverage.fill_defaults(clock::today()));
     let period_options = Callback::new(move |current: String| {
         PaymentPeriod::ALL
             .iter()
@@ -63,11 +35,7 @@ pub fn CoverageStep(draft: Draft) -> impl IntoView {
             .collect_view()
             .into_any()
     });
-    let schedule = Memo::new(move |_| {
-        draft
-            .sub
-            .with(|s| coverage(s).map(|(c, sector)| c.schedule(sector)))
-    });
+    let schedule = Memo::new(move |_| draft.sub.with(|s| s.form.contribution_estimate()));
     let consent = toggle!(path::CONSENT => consent);
     let consent = crate::components::form::draft::Toggle {
         path: consent.path,

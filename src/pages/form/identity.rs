@@ -1,6 +1,6 @@
 //! Step 1: who the participant is. Typing a NIK fills the birth date and sex it encodes.
 
-use domain::{Nik, errors::path};
+use domain::errors::path;
 use leptos::prelude::*;
 
 use crate::{
@@ -25,23 +25,14 @@ pub const PATHS: &[&str] = &[
 #[component]
 pub fn IdentityStep(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
-    // Typing a NIK fills an empty birth date and sex from it; a disagreement with what was
-    // already entered is left for the cross-field rule to flag.
+    // Typing a NIK fills an empty birth date and sex from it (a domain rule); a disagreement
+    // with what was already entered is left for the cross-field rule to flag.
     let nik_lens = crate::components::form::draft::Lens {
         path: path::NIK,
         get: |s| s.form.participant.nik.clone(),
         set: |s, v| {
             s.form.participant.nik = v;
-            if let Ok(nik) = Nik::parse(&s.form.participant.nik) {
-                let p = &mut s.form.participant;
-                if p.birth_date.is_empty() {
-                    let d = nik.birth_date(crate::clock::today());
-                    p.birth_date = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
-                }
-                if p.sex.is_empty() {
-                    p.sex = nik.sex().to_string();
-                }
-            }
+            s.form.participant.fill_from_nik(crate::clock::today());
         },
     };
     let sex = move || draft.sub.with(|s| s.form.participant.sex.clone());

@@ -250,7 +250,7 @@ fn DuplicateWarning(other: Summary) -> impl IntoView {
             <p>
                 {move || i18n.t(&t::DUPLICATE)} " "
                 <strong>{other.name.clone()}</strong>
-                {format!(" (•••• {}) — ", other.nik_last_four)}
+                {format!(" ({}) — ", domain::nik::display_masked(&other.nik_last_four))}
                 {move || i18n.t(&states::label(state))}
             </p>
             <a href=href>{move || i18n.t(&t::OPEN_EXISTING)}</a>

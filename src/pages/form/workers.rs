@@ -2,7 +2,7 @@
 //! wage), added and removed by the officer. They are not registered as BPU participants; the
 //! city hands them to the BPJS branch as a wage-earner (PU) list.
 
-use domain::{business::parse_employees, errors::path, registration::WorkerForm};
+use domain::{errors::path, registration::WorkerForm};
 use leptos::prelude::*;
 
 use crate::{
@@ -19,16 +19,8 @@ type Set = fn(&mut WorkerForm, String);
 pub fn Workers(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
     let count = move || draft.sub.with(|s| s.form.workers.len());
-    let add = move |_| {
-        draft.change(path::WORKERS, |s| {
-            s.form.workers.push(WorkerForm::default());
-            // A listed worker is an employee: keep the count from falling behind the list.
-            let listed = s.form.workers.len();
-            if usize::from(parse_employees(&s.form.business.employees).unwrap_or(0)) < listed {
-                s.form.business.employees = listed.to_string();
-            }
-        });
-    };
+    // A listed worker is an employee: the count follows the list (a domain rule).
+    let add = move |_| draft.change(path::WORKERS, |s| s.form.add_worker());
     view! {
         <fieldset class="workers">
             <legend>{move || i18n.t(&t::WORKERS)}</legend>
@@ -52,11 +44,7 @@ fn WorkerRow(draft: Draft, index: usize) -> impl IntoView {
     let labelled_by = heading.clone();
     let remove = move |_| {
         draft.clear_server_errors_under(&format!("{}.", path::WORKERS));
-        draft.change(path::WORKERS, |s| {
-            if index < s.form.workers.len() {
-                s.form.workers.remove(index);
-            }
-        });
+        draft.change(path::WORKERS, |s| s.form.remove_worker(index));
     };
     view! {
         <div class="worker" role="group" aria-labelledby=labelled_by>
