@@ -1,17 +1,22 @@
 //! The hand-over files for the BPJS branch: the BPU registrations ([`bpu`]) and the owners'
 //! workers for the employer (PU) path ([`workers`]), each a list of columns kept as data and
-//! written as CSV or XLSX by the same code; [`filter`] chooses the rows.
+//! written as CSV or XLSX by the same code; [`files`] names each (list, format) pair, [`filter`]
+//! chooses the registrations and [`source`] reads them.
 
 pub mod bpu;
+pub mod files;
 pub mod filter;
+pub mod source;
 pub mod workers;
 
 pub use bpu::{COLUMNS, ExportRow};
+pub use files::{Format, HandOver, List};
 pub use filter::Filter;
+pub use source::Received;
 pub use workers::{WORKER_COLUMNS, WorkerRow};
 
 use domain::Date;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// A column: its header and how to fill it from a row of type `R`.
 pub struct Column<R> {
@@ -89,7 +94,7 @@ pub fn to_xlsx<R>(sheet: &str, columns: &[Column<R>], rows: &[R]) -> Result<Vec<
     let mut workbook = Workbook::new();
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(sheet)?;
-    let bold = Format::new().set_bold();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
         worksheet.write_string_with_format(0, c, column.header, &bold)?;
