@@ -11,9 +11,9 @@ use domain::wire::{
     MAX_ENROLL_BODY_BYTES, check_device_name,
 };
 
+use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
-    api::{ApiJson, under_api},
     error::{Error, Result},
     officers,
 };

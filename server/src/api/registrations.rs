@@ -11,9 +11,9 @@ use domain::{
 };
 use serde::Serialize;
 
+use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
-    api::{ApiJson, under_api},
     auth::Device,
     error::{Error, Result},
     ingest,

@@ -4,7 +4,7 @@
 use domain::{BusinessType, business::KBLI_LIST};
 use serde::Serialize;
 
-use super::{count_of, grouped};
+use super::groups::{count_of, grouped};
 use crate::db::Db;
 
 /// A business type and its registrations.

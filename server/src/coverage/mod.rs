@@ -16,13 +16,12 @@
 
 mod business_types;
 mod days;
+mod groups;
 mod koperasi;
 mod officers;
 mod regions;
 mod roster;
 mod totals;
-
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -116,27 +115,4 @@ pub async fn stats(db: &Db, default_target: u32) -> sqlx::Result<Stats> {
         by_officer,
         workers_listed: totals.workers_listed,
     })
-}
-
-/// One group of a `GROUP BY` over registrations: the value grouped by (NULL for none, such as
-/// the kelurahan of an address outside the city) and its registrations.
-#[derive(sqlx::FromRow)]
-struct Group {
-    grouped_by: Option<String>,
-    registrations: i64,
-}
-
-/// Registrations per value of a grouping query, which must name its columns `grouped_by` and
-/// `registrations`; the NULL group is left out.
-async fn grouped(db: &Db, query: &'static str) -> sqlx::Result<HashMap<String, i64>> {
-    let groups: Vec<Group> = sqlx::query_as(query).fetch_all(&db.pool).await?;
-    Ok(groups
-        .into_iter()
-        .filter_map(|g| g.grouped_by.map(|key| (key, g.registrations)))
-        .collect())
-}
-
-/// The count of `key` in `counts`, 0 when absent.
-fn count_of(counts: &HashMap<String, i64>, key: &str) -> i64 {
-    counts.get(key).copied().unwrap_or(0)
 }

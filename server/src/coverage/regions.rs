@@ -4,7 +4,7 @@
 use domain::{Kecamatan, Kelurahan};
 use serde::Serialize;
 
-use super::{count_of, grouped};
+use super::groups::{count_of, grouped};
 use crate::db::Db;
 
 /// A region and its registrations.

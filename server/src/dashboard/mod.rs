@@ -11,6 +11,7 @@
 
 mod charts;
 pub mod html;
+mod paths;
 mod words;
 
 use axum::{
@@ -24,6 +25,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use cookie::time::Duration;
 use serde::Deserialize;
 
+pub use paths::{CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
 pub use words::Lang;
 
 use crate::{
@@ -33,14 +35,6 @@ use crate::{
     error::Result,
 };
 
-/// The dashboard page.
-pub const PAGE_PATH: &str = "/dasbor.html";
-/// Its stylesheet (a file: the CSP allows no inline style).
-pub const CSS_PATH: &str = "/dasbor.css";
-/// Where the sign-in form posts.
-pub const SIGN_IN_PATH: &str = "/dasbor/masuk";
-/// Where the sign-out button posts.
-pub const SIGN_OUT_PATH: &str = "/dasbor/keluar";
 /// The cookie remembering the chosen language.
 const LANG_COOKIE: &str = "lindungi_lang";
 /// How long the language choice is remembered: a year.

@@ -7,7 +7,8 @@
 
 use domain::{Address, Registration};
 
-use super::{Column, Received, column, date, empty, number_column, yes_no};
+use super::columns::{Column, column, date, empty, number_column, yes_no};
+use super::source::Received;
 
 /// One registration as exported: the validated record and what the city added to it.
 pub struct ExportRow {

@@ -4,7 +4,7 @@
 
 use domain::{Registration, Timestamp};
 
-use super::{Filter, files::List};
+use super::{files::List, filter::Filter};
 use crate::{db::Db, error::Error};
 
 /// A stored registration with what the city added to it.

@@ -10,7 +10,8 @@
 use domain::{Registration, Worker};
 
 use super::bpu::{address_line, city, kecamatan_name, kelurahan_name};
-use super::{Column, Received, column, empty, number_column};
+use super::columns::{Column, column, empty, number_column};
+use super::source::Received;
 
 /// One worker as exported, with the owner's registration they were listed in.
 pub struct WorkerRow {

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::{Row, card, table};
+use super::parts::{Row, card, table};
 use crate::{
     coverage::Stats,
     dashboard::{charts, words::Lang},

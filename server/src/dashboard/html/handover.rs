@@ -4,7 +4,7 @@
 use domain::Kelurahan;
 use maud::{Markup, html};
 
-use super::card;
+use super::parts::card;
 use crate::{
     dashboard::words::{Lang, Words},
     export::{Format, HandOver, List},

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::card;
+use super::parts::card;
 use crate::{coverage::Stats, dashboard::words::Lang};
 
 /// How far the city is toward its target, as a sentence and a progress bar.
