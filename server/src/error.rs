@@ -106,14 +106,12 @@ impl From<JsonRejection> for Error {
             ),
             // serde's message names the line, column and what was expected; it may quote the
             // client's own text back to it, which is why it is never logged.
-            JsonRejection::JsonSyntaxError(e) => Error::BadRequest(format!(
-                "The body is not a valid request: {}",
-                e.body_text()
-            )),
-            JsonRejection::JsonDataError(e) => Error::BadRequest(format!(
-                "The body is not a valid request: {}",
-                e.body_text()
-            )),
+            e @ (JsonRejection::JsonSyntaxError(_) | JsonRejection::JsonDataError(_)) => {
+                Error::BadRequest(format!(
+                    "The body is not a valid request: {}",
+                    e.body_text()
+                ))
+            }
             // The rejection does not say which limit was passed: both are named.
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(format!(
                 "The body is larger than the endpoint reads: at most {MAX_BODY_BYTES} bytes for \
