@@ -5,10 +5,8 @@
 //! the export. A high-entropy random token needs no slow password hash — there is nothing to
 //! guess — and SHA-256 keeps the per-request lookup a simple indexed equality.
 
-use axum::{
-    extract::FromRequestParts,
-    http::{HeaderMap, request::Parts},
-};
+use axum::{extract::FromRequestParts, http::request::Parts};
+use axum_extra::extract::cookie::CookieJar;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -138,28 +136,18 @@ impl FromRequestParts<AppState> for Device {
 /// the hand-over files that the API otherwise gives only for a bearer header.
 pub const ADMIN_COOKIE: &str = "lindungi_admin";
 
-/// The value of the cookie `name` in a request, if any.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.trim())
-        .filter(|value| !value.is_empty())
-}
-
 /// The admin token as the cookie holds it: base64url, so any token (an environment token may
 /// hold `;` or spaces) is a valid cookie value.
 pub fn cookie_value(token: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(token)
 }
 
-/// The admin token in a request's cookie, if any.
-pub fn token_from_cookie(headers: &HeaderMap) -> Option<String> {
-    let value = cookie(headers, ADMIN_COOKIE)?;
+/// The admin token in a request's cookies, if any.
+pub fn token_from_cookie(jar: &CookieJar) -> Option<String> {
+    let value = jar.get(ADMIN_COOKIE)?.value();
+    if value.is_empty() {
+        return None;
+    }
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(value)
         .ok()?;
@@ -198,7 +186,7 @@ impl FromRequestParts<AppState> for Admin {
         const UNKNOWN: &str = "The admin token is unknown or has been revoked.";
         let token = bearer(parts)
             .map(str::to_owned)
-            .or_else(|| token_from_cookie(&parts.headers))
+            .or_else(|| token_from_cookie(&CookieJar::from_headers(&parts.headers)))
             .ok_or(Error::Unauthorized(MISSING))?;
         if is_admin_token(state, &token).await? {
             Ok(Admin)

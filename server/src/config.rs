@@ -10,7 +10,7 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://lindungi.db";
 /// Trunk's output folder.
 pub const DEFAULT_DIST_DIR: &str = "dist";
-/// Kota Mojokerto's micro-business actors to cover (the city's target, DOMAIN.md §1).
+/// Kota Mojokerto's micro-business actors to cover (the city's target, docs/domain.md §1).
 pub const DEFAULT_TARGET: u32 = 32_051;
 /// Days an enrollment code can be traded for a device token: long enough for an officer to
 /// get the code on Monday and set up the phone at the market on Friday, short enough that a

@@ -5,10 +5,11 @@
 
 use axum::{
     Json,
+    extract::rejection::JsonRejection,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use domain::wire::{ApiError, api_error_code};
+use domain::wire::{ApiError, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES, api_error_code};
 
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +93,33 @@ impl IntoResponse for Error {
             }),
         )
             .into_response()
+    }
+}
+
+/// A JSON body that `axum::Json` refused, answered as the API answers every refusal: a 413 for
+/// a body over the route's `DefaultBodyLimit`, else a 400 `malformed` that says what is wrong.
+impl From<JsonRejection> for Error {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => Error::BadRequest(
+                "The body must be JSON, sent with Content-Type: application/json.".to_owned(),
+            ),
+            // serde's message names the line, column and what was expected; it may quote the
+            // client's own text back to it, which is why it is never logged.
+            e @ (JsonRejection::JsonSyntaxError(_) | JsonRejection::JsonDataError(_)) => {
+                Error::BadRequest(format!(
+                    "The body is not a valid request: {}",
+                    e.body_text()
+                ))
+            }
+            // The rejection does not say which limit was passed: both are named.
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(format!(
+                "The body is larger than the endpoint reads: at most {MAX_BODY_BYTES} bytes for \
+                 a batch (send fewer registrations at once), {MAX_ENROLL_BODY_BYTES} for an \
+                 enrollment."
+            )),
+            _ => Error::BadRequest("The body could not be read to its end.".to_owned()),
+        }
     }
 }
 

@@ -226,27 +226,25 @@ async fn insert(
     let canonical_json = serde_json::to_string(registration)
         .map_err(|e| anyhow::anyhow!("a registration does not serialize: {e}"))?;
     let address = registration.address();
+    // Beside the canonical JSON, only what queries look up, filter, group and join by: no copy
+    // of a name or another personal detail (migration 0005).
     let done = sqlx::query(
-        "INSERT INTO registrations (id, nik, full_name, kelurahan_code, kecamatan_code, \
-         business_kind, koperasi_name, submitted_officer, officer_id, device_id, receipt_year, \
-         receipt_sequence, receipt, validated_on, received_at, created_at, canonical_json, \
-         koperasi_id, koperasi_member_number) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         $18, $19) \
+        "INSERT INTO registrations (id, nik, kelurahan_code, kecamatan_code, business_kind, \
+         koperasi_id, officer_id, device_id, receipt_year, receipt_sequence, receipt, \
+         validated_on, received_at, canonical_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          ON CONFLICT DO NOTHING",
     )
     .bind(registration.id().as_str())
     .bind(registration.participant().nik().as_str())
-    .bind(registration.participant().full_name().as_str())
     .bind(address.kelurahan().map(|k| k.code()))
     .bind(address.kecamatan().map(|k| k.code()))
     .bind(registration.business().kind.kind())
     .bind(
         registration
             .koperasi()
-            .map(|k| k.wadah.name.as_str().to_owned()),
+            .map(|k| k.wadah.id.as_str().to_owned()),
     )
-    .bind(registration.officer().map(|o| o.as_str().to_owned()))
     .bind(device.officer_id)
     .bind(device.device_id)
     .bind(i64::from(receipt.year()))
@@ -254,19 +252,7 @@ async fn insert(
     .bind(receipt.to_string())
     .bind(today.to_string())
     .bind(now.unix_millis())
-    .bind(registration.created_at().unix_millis())
     .bind(canonical_json)
-    .bind(
-        registration
-            .koperasi()
-            .map(|k| k.wadah.id.as_str().to_owned()),
-    )
-    .bind(
-        registration
-            .koperasi()
-            .and_then(|k| k.member_number.as_ref())
-            .map(ToString::to_string),
-    )
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
@@ -287,15 +273,14 @@ async fn upsert_koperasi(
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO koperasi (id, name, chair_nik, kelurahan_code, legal_number, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, chair_nik = excluded.chair_nik, \
+        "INSERT INTO koperasi (id, name, kelurahan_code, legal_number, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
          kelurahan_code = excluded.kelurahan_code, legal_number = excluded.legal_number, \
          updated_at = excluded.updated_at",
     )
     .bind(wadah.id.as_str())
     .bind(wadah.name.as_str())
-    .bind(wadah.chair_nik.as_str())
     .bind(wadah.kelurahan.code())
     .bind(wadah.legal_number.as_ref().map(ToString::to_string))
     .bind(now.unix_millis())
@@ -304,24 +289,19 @@ async fn upsert_koperasi(
     Ok(())
 }
 
-/// The owner's workers (the PU hand-over list), in the order listed.
+/// One row per worker the owner listed, in order: which registrations list workers (the PU
+/// hand-over's filter) and how many (the figures). The workers' details stay in the canonical
+/// JSON, which the hand-over reads.
 async fn insert_workers(
     tx: &mut Transaction<'static, Any>,
     registration: &Registration,
 ) -> Result<(), sqlx::Error> {
-    for (position, worker) in registration.workers().iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO workers (registration_id, position, nik, full_name, phone, wage) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(registration.id().as_str())
-        .bind(position as i64)
-        .bind(worker.nik.as_str())
-        .bind(worker.full_name.as_str())
-        .bind(worker.phone.as_ref().map(|p| p.e164().to_owned()))
-        .bind(i64::try_from(worker.wage.rupiah().0).unwrap_or(i64::MAX))
-        .execute(&mut **tx)
-        .await?;
+    for position in 0..registration.workers().len() {
+        sqlx::query("INSERT INTO workers (registration_id, position) VALUES ($1, $2)")
+            .bind(registration.id().as_str())
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }

@@ -27,7 +27,7 @@ pub use state::AppState;
 /// Kept apart from [`serve`] so tests can drive it with `oneshot` and no socket.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .nest("/api/v1", api::router(&state))
+        .nest(domain::wire::API_PREFIX, api::router(&state))
         .merge(dashboard::router(&state))
         .fallback_service(static_files::service(&state.config.dist_dir))
         .layer(axum::middleware::from_fn(security_headers::add))

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::{config::Config, db::Db, rate_limit::RateLimiter};
+use crate::{config::Config, db::Db, rate_limit::buckets::RateLimiter};
 
 /// Shared, cheaply cloned state of the endpoint.
 #[derive(Clone)]

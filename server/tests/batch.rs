@@ -5,6 +5,7 @@ mod common;
 use common::{Backend, TestApp, both_backends, noon_wib, submissions};
 use domain::{Date, testdata};
 use serde_json::{Value, json};
+use sqlx::{Column, Row};
 
 fn outcome(result: &Value) -> &str {
     result["outcome"].as_str().unwrap()
@@ -239,9 +240,9 @@ both_backends! {
         let device = app.enroll("Petugas Satu").await;
         let registration = testdata::registration(11);
         app.batch_results(&device.token, &[testdata::submission(11)]).await;
-        let row: (String, String, Option<String>, Option<String>, String, i64, i64, String, String) =
+        let row: (String, Option<String>, Option<String>, String, i64, i64, String, String) =
             sqlx::query_as(
-                "SELECT nik, full_name, kelurahan_code, kecamatan_code, business_kind, officer_id, \
+                "SELECT nik, kelurahan_code, kecamatan_code, business_kind, officer_id, \
                  device_id, receipt, canonical_json FROM registrations WHERE id = $1",
             )
             .bind(registration.id().as_str())
@@ -249,14 +250,49 @@ both_backends! {
             .await
             .unwrap();
         assert_eq!(row.0, registration.participant().nik().as_str());
-        assert_eq!(row.1, registration.participant().full_name().as_str());
-        assert_eq!(row.2.as_deref(), registration.address().kelurahan().map(|k| k.code()));
-        assert_eq!(row.3.as_deref(), registration.address().kecamatan().map(|k| k.code()));
-        assert_eq!(row.4, registration.business().kind.kind());
-        assert_eq!((row.5, row.6), (device.officer_id, device.device_id));
-        assert_eq!(row.7, "MJK-2026-000001");
-        let stored: domain::Registration = serde_json::from_str(&row.8).unwrap();
+        assert_eq!(row.1.as_deref(), registration.address().kelurahan().map(|k| k.code()));
+        assert_eq!(row.2.as_deref(), registration.address().kecamatan().map(|k| k.code()));
+        assert_eq!(row.3, registration.business().kind.kind());
+        assert_eq!((row.4, row.5), (device.officer_id, device.device_id));
+        assert_eq!(row.6, "MJK-2026-000001");
+        // The name and every other detail are kept in the canonical JSON, exactly.
+        let stored: domain::Registration = serde_json::from_str(&row.7).unwrap();
         assert_eq!(stored, registration);
+        assert_eq!(stored.participant().full_name(), registration.participant().full_name());
+    }
+
+    async fn no_name_or_other_personal_detail_is_copied_out_of_the_canonical_json(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        // An owner with workers, through a koperasi: every table a registration writes to.
+        let mut sent = (0..400)
+            .map(testdata::submission)
+            .find(|s| !s.form.workers.is_empty())
+            .unwrap();
+        sent.form.koperasi = testdata::koperasi_form(domain::Kelurahan::Kauman);
+        let results = app.batch_results(&device.token, &[sent]).await;
+        assert_eq!(outcome(&results[0]), "accepted", "{results:?}");
+        let columns = |table: &'static str| {
+            let pool = app.db().pool.clone();
+            async move {
+                let sql = format!("SELECT * FROM {table}");
+                let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(&pool).await.unwrap();
+                row.columns().iter().map(|c| c.name().to_owned()).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            columns("registrations").await,
+            [
+                "id", "nik", "kelurahan_code", "kecamatan_code", "business_kind", "officer_id",
+                "device_id", "receipt_year", "receipt_sequence", "receipt", "validated_on",
+                "received_at", "canonical_json", "koperasi_id",
+            ]
+        );
+        assert_eq!(columns("workers").await, ["registration_id", "position"]);
+        assert_eq!(
+            columns("koperasi").await,
+            ["id", "name", "kelurahan_code", "legal_number", "updated_at"]
+        );
     }
 
     async fn an_empty_batch_is_answered_with_no_results(backend) {

@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{TestApp, both_backends, submissions};
-use domain::testdata;
+use domain::{testdata, wire::MAX_ENROLL_BODY_BYTES};
 use lindungi_server::{config::Clock, officers};
 use serde_json::json;
 
@@ -73,6 +73,21 @@ both_backends! {
             assert_eq!(body["code"], "malformed");
         }
         // A refused name did not spend the code.
+        app.enroll_with_code(&officer.code).await;
+    }
+
+    async fn an_enrollment_body_over_its_limit_is_a_413_and_spends_no_code(backend) {
+        let app = TestApp::new(backend).await;
+        let officer = officers::create_officer(app.db(), "Petugas Satu", 7, false, app.now()).await.unwrap();
+        // A name far over the limit: the body is refused before its JSON is read.
+        let padding = "x".repeat(MAX_ENROLL_BODY_BYTES);
+        let (status, _, body) = app
+            .call(Method::POST, "/api/v1/devices", None,
+                Some(json!({ "enrollment_code": officer.code, "device_name": padding })))
+            .await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+        assert_eq!(body["code"], "too_large");
+        assert!(body["message"].as_str().unwrap().contains(&MAX_ENROLL_BODY_BYTES.to_string()), "{body}");
         app.enroll_with_code(&officer.code).await;
     }
 

@@ -46,20 +46,21 @@ pub async fn insert_rate(
             let address = registration.address();
             // The endpoint's INSERT, column for column (server/src/ingest.rs).
             sqlx::query(
-                "INSERT INTO registrations (id, nik, full_name, kelurahan_code, kecamatan_code, \
-                 business_kind, koperasi_name, submitted_officer, officer_id, device_id, \
-                 receipt_year, receipt_sequence, receipt, validated_on, received_at, created_at, \
-                 canonical_json) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                "INSERT INTO registrations (id, nik, kelurahan_code, kecamatan_code, \
+                 business_kind, koperasi_id, officer_id, device_id, receipt_year, \
+                 receipt_sequence, receipt, validated_on, received_at, canonical_json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(registration.id().as_str())
             .bind(registration.participant().nik().as_str())
-            .bind(registration.participant().full_name().as_str())
             .bind(address.kelurahan().map(|k| k.code()))
             .bind(address.kecamatan().map(|k| k.code()))
             .bind(registration.business().kind.kind())
-            .bind(registration.koperasi().map(|k| k.wadah.name.as_str().to_owned()))
-            .bind(registration.officer().map(|o| o.as_str().to_owned()))
+            .bind(
+                registration
+                    .koperasi()
+                    .map(|k| k.wadah.id.as_str().to_owned()),
+            )
             .bind(1_i64)
             .bind(1_i64)
             .bind(i64::from(today.year()))
@@ -67,7 +68,6 @@ pub async fn insert_rate(
             .bind(format!("BENCH-{sequence:06}"))
             .bind(today.to_string())
             .bind(0_i64)
-            .bind(registration.created_at().unix_millis())
             .bind(canonical_json.as_str())
             .execute(&mut *tx)
             .await?;

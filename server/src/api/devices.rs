@@ -1,24 +1,33 @@
 //! `POST /devices`: a phone trades an officer's one-time enrollment code for its device token.
 
-use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
-use domain::wire::{EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS, check_device_name};
+use axum::{
+    Json, Router,
+    extract::{DefaultBodyLimit, State},
+    http::StatusCode,
+    routing::post,
+};
+use domain::wire::{
+    ApiError, DEVICES_PATH, EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS,
+    MAX_ENROLL_BODY_BYTES, check_device_name,
+};
 
+use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
-    api::json::ApiJson,
     error::{Error, Result},
     officers,
 };
 
 /// Trades a one-time enrollment code for a device token.
 #[utoipa::path(
-    post, path = "/api/v1/devices", tag = "sync",
+    post, path = DEVICES_PATH, tag = "sync",
     request_body = EnrollRequest,
     responses(
         (status = 201, description = "Enrolled; the token is shown this once", body = EnrollResponse),
-        (status = 400, description = "Not JSON, or a device name that is empty, too long or has control characters", body = domain::wire::ApiError),
-        (status = 401, description = "The code is unknown, used, expired or revoked", body = domain::wire::ApiError),
-        (status = 429, description = "Rate limited; see Retry-After", body = domain::wire::ApiError),
+        (status = 400, description = "Not JSON, or a device name that is empty, too long or has control characters", body = ApiError),
+        (status = 401, description = "The code is unknown, used, expired or revoked", body = ApiError),
+        (status = 413, description = format!("Over {MAX_ENROLL_BODY_BYTES} bytes"), body = ApiError),
+        (status = 429, description = "Rate limited; see Retry-After", body = ApiError),
     )
 )]
 pub(crate) async fn enroll(
@@ -48,5 +57,9 @@ pub(crate) async fn enroll(
 }
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/devices", post(enroll))
+    // Anyone can reach this route (it needs no token): nothing larger than an enrollment is read.
+    Router::new().route(
+        under_api(DEVICES_PATH),
+        post(enroll).layer(DefaultBodyLimit::max(MAX_ENROLL_BODY_BYTES)),
+    )
 }

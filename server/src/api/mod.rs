@@ -2,9 +2,10 @@
 
 mod devices;
 mod export;
+mod extract;
 mod health;
-pub mod json;
 pub mod openapi;
+mod paths;
 mod registrations;
 mod stats;
 

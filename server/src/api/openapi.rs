@@ -6,27 +6,28 @@
 //! its `openapi` feature): the document describes exactly what is (de)serialized.
 
 use axum::{Json, Router, routing::get};
-use domain::{registration::form, wire};
+use domain::registration::form;
+use domain::wire::{self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use crate::AppState;
+use crate::{AppState, auth::CODE_LENGTH, config::DEFAULT_ENROLLMENT_DAYS};
 
 /// What the document says before the operations: the contract in a few paragraphs, its limits
-/// taken from the domain's constants.
+/// from `domain::wire`.
 fn description() -> String {
-    let (max_bytes, max_items) = (wire::MAX_BODY_BYTES, wire::MAX_BATCH_ITEMS);
-    format!("\
+    format!(
+        "\
 The city endpoint of Lindungi: field officers' phones send registrations of Kota Mojokerto's \
 micro-business actors into BPJS Ketenagakerjaan; the city reads coverage figures and the \
 hand-over files.
 
 **Devices.** The city creates an officer (`lindungi-server create-officer --name …`) and gets a \
-one-time enrollment code (10 symbols, shown `XXXXX-XXXXX`, valid 7 days). The app trades it \
-once at `POST /api/v1/devices` for a device token, sent as `Authorization: Bearer <token>` \
-with every batch. Tokens are stored hashed and can be revoked; a missing, unknown or revoked \
+one-time enrollment code ({CODE_LENGTH} symbols, shown `XXXXX-XXXXX`, valid \
+{DEFAULT_ENROLLMENT_DAYS} days). The app trades it once at `POST /api/v1/devices` for a device \
+token, sent as `Authorization: Bearer <token>` with every batch. Tokens are stored hashed and can be revoked; a missing, unknown or revoked \
 token gets 401.
 
 **Batches.** `POST /api/v1/registrations/batch` answers one result per registration, in \
@@ -36,17 +37,19 @@ id, same canonical content: the first receipt again, so retries are always safe)
 stable paths and codes). A registration's id is permanent; a retry weeks later is judged by \
 the rules of the day it first arrived.
 
-**Limits.** A body of at most {max_bytes} bytes and at most {max_items} registrations, else 413 (the app \
-halves the batch). A body that is not JSON, not sent as `application/json`, or not shaped like \
+**Limits.** A batch's body of at most {MAX_BODY_BYTES} bytes and at most {MAX_BATCH_ITEMS} \
+registrations, else 413 (the app halves the batch); an enrollment's of at most \
+{MAX_ENROLL_BODY_BYTES} bytes. A body that is not JSON, not sent as `application/json`, or not shaped like \
 a batch is a 400 `malformed`. Unknown fields are ignored, not refused (an app newer than the \
 endpoint may add fields); nothing unknown is stored. Rate limits per token and per address \
-answer 429 with `Retry-After`. Every error body is `{{\"code\", \"message\"}}`; a 5xx means retry \
-later.")
+answer 429 with `Retry-After`. Every error body is `{{\"code\", \"message\"}}`; a 5xx means \
+retry later."
+    )
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Lindungi city endpoint"),
+    info(title = "Lindungi city endpoint", description = description()),
     paths(
         super::devices::enroll,
         super::registrations::batch,
@@ -75,12 +78,11 @@ later.")
 )]
 pub struct ApiDoc;
 
-/// The two bearer schemes (device tokens and admin tokens), and the description.
+/// The two bearer schemes: device tokens and admin tokens.
 struct BearerTokens;
 
 impl Modify for BearerTokens {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        openapi.info.description = Some(description());
         let components = openapi.components.get_or_insert_with(Default::default);
         for (name, what) in [
             ("device_token", "A device token from POST /api/v1/devices."),

@@ -2,18 +2,18 @@
 
 use axum::{
     Json, Router,
-    extract::{Path, State},
+    extract::{DefaultBodyLimit, Path, State},
     routing::{get, post},
 };
 use domain::{
     RegistrationId, Timestamp,
-    wire::{BatchRequest, BatchResponse, MAX_BATCH_ITEMS},
+    wire::{ApiError, BATCH_PATH, BatchRequest, BatchResponse, MAX_BATCH_ITEMS, MAX_BODY_BYTES},
 };
 use serde::Serialize;
 
+use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
-    api::json::ApiJson,
     auth::Device,
     error::{Error, Result},
     ingest,
@@ -21,16 +21,16 @@ use crate::{
 
 /// Receives a batch: one result per registration, in request order.
 #[utoipa::path(
-    post, path = "/api/v1/registrations/batch", tag = "sync",
+    post, path = BATCH_PATH, tag = "sync",
     security(("device_token" = [])),
     request_body = domain::wire::BatchRequest,
     responses(
         (status = 200, description = "One result per registration", body = domain::wire::BatchResponse),
-        (status = 400, description = "Not JSON, not application/json, or not a batch", body = domain::wire::ApiError),
-        (status = 401, description = "Missing, unknown or revoked device token", body = domain::wire::ApiError),
-        (status = 413, description = "Over 2097152 bytes or 500 registrations", body = domain::wire::ApiError),
-        (status = 429, description = "Rate limited; see Retry-After", body = domain::wire::ApiError),
-        (status = 503, description = "Database unavailable; retry later", body = domain::wire::ApiError),
+        (status = 400, description = "Not JSON, not application/json, or not a batch", body = ApiError),
+        (status = 401, description = "Missing, unknown or revoked device token", body = ApiError),
+        (status = 413, description = format!("Over {MAX_BODY_BYTES} bytes or {MAX_BATCH_ITEMS} registrations"), body = ApiError),
+        (status = 429, description = "Rate limited; see Retry-After", body = ApiError),
+        (status = 503, description = "Database unavailable; retry later", body = ApiError),
     )
 )]
 pub(crate) async fn batch(
@@ -84,8 +84,8 @@ pub struct RegistrationStatus {
     params(("id" = String, Path, description = "The registration's id")),
     responses(
         (status = 200, description = "The city holds it", body = RegistrationStatus),
-        (status = 401, description = "Missing, unknown or revoked device token", body = domain::wire::ApiError),
-        (status = 404, description = "Not received from this device", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown or revoked device token", body = ApiError),
+        (status = 404, description = "Not received from this device", body = ApiError),
     )
 )]
 pub(crate) async fn status(
@@ -115,6 +115,9 @@ pub(crate) async fn status(
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/registrations/batch", post(batch))
+        .route(
+            under_api(BATCH_PATH),
+            post(batch).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+        )
         .route("/registrations/{id}", get(status))
 }

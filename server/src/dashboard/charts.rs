@@ -5,9 +5,9 @@
 //! the numbers it draws are also in a table beside it (the text alternative), so a screen
 //! reader and a person copying figures get them exactly.
 
-use std::fmt::Write;
+use maud::{Markup, html};
 
-use super::html::esc;
+use crate::coverage::DayCount;
 
 /// The drawing's width in SVG units: about a card's width on a 360-pixel phone, so text is drawn
 /// near its nominal size there and scales up (to the CSS max width) on a laptop.
@@ -27,22 +27,26 @@ pub struct Bar {
     pub caption: String,
 }
 
-fn open(out: &mut String, id: &str, title: &str, desc: &str, height: f64) {
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
-         viewBox=\"0 0 {WIDTH} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        esc(title),
-        esc(desc)
-    );
+/// A coordinate or length as the drawing writes it: one decimal.
+fn at(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+/// The named image around a drawing `height` units high.
+fn chart(id: &str, title: &str, desc: &str, height: f64, drawing: Markup) -> Markup {
+    html! {
+        svg class="chart" role="img" aria-labelledby=(format!("{id}-title {id}-desc"))
+            viewBox=(format!("0 0 {WIDTH} {height}")) xmlns="http://www.w3.org/2000/svg" {
+            title id=(format!("{id}-title")) { (title) }
+            desc id=(format!("{id}-desc")) { (desc) }
+            (drawing)
+        }
+    }
 }
 
 /// Horizontal bars, one per row, scaled to the largest total (or value).
-pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
+pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar]) -> Markup {
     let height = ROW_HEIGHT * bars.len() as f64 + 4.0;
-    let mut out = String::new();
-    open(&mut out, id, title, desc, height);
     let max = bars
         .iter()
         .map(|b| b.total.unwrap_or(0).max(b.value))
@@ -50,77 +54,46 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
         .unwrap_or(0)
         .max(1) as f64;
     let room = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-    for (i, bar) in bars.iter().enumerate() {
-        let y = i as f64 * ROW_HEIGHT + 2.0;
-        let text_y = y + ROW_HEIGHT / 2.0 + 4.0;
-        let _ = write!(
-            out,
-            "<text class=\"label\" x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text>",
-            LABEL_WIDTH - 6.0,
-            esc(&bar.label)
-        );
-        if let Some(total) = bar.total {
-            let _ = write!(
-                out,
-                "<rect class=\"bar-total\" x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
-                y + 3.0,
-                room * total as f64 / max,
-                ROW_HEIGHT - 6.0
-            );
+    let drawing = html! {
+        @for (i, bar) in bars.iter().enumerate() {
+            @let y = i as f64 * ROW_HEIGHT + 2.0;
+            @let text_y = at(y + ROW_HEIGHT / 2.0 + 4.0);
+            text class="label" x=(at(LABEL_WIDTH - 6.0)) y=(text_y) text-anchor="end" { (bar.label) }
+            @if let Some(total) = bar.total {
+                rect class="bar-total" x=(LABEL_WIDTH) y=(at(y + 3.0))
+                    width=(at(room * total as f64 / max)) height=(at(ROW_HEIGHT - 6.0)) {}
+            }
+            rect class="bar" x=(LABEL_WIDTH) y=(at(y + 3.0))
+                width=(at(room * bar.value as f64 / max)) height=(at(ROW_HEIGHT - 6.0)) {}
+            text class="value" x=(at(WIDTH - VALUE_WIDTH + 4.0)) y=(text_y) { (bar.caption) }
         }
-        let width = room * bar.value as f64 / max;
-        let _ = write!(
-            out,
-            "<rect class=\"bar\" x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\"/>\
-             <text class=\"value\" x=\"{:.1}\" y=\"{text_y:.1}\">{}</text>",
-            y + 3.0,
-            ROW_HEIGHT - 6.0,
-            WIDTH - VALUE_WIDTH + 4.0,
-            esc(&bar.caption)
-        );
-    }
-    out.push_str("</svg>");
-    out
+    };
+    chart(id, title, desc, height, drawing)
 }
 
 /// Vertical bars, one per day, with the first and last day and the largest count written.
-pub fn trend(id: &str, title: &str, desc: &str, days: &[(String, i64)]) -> String {
+pub fn trend(id: &str, title: &str, desc: &str, days: &[DayCount]) -> Markup {
     const HEIGHT: f64 = 150.0;
     const TOP: f64 = 18.0;
     const BOTTOM: f64 = 22.0;
-    let mut out = String::new();
-    open(&mut out, id, title, desc, HEIGHT);
-    let max = days.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let max = days.iter().map(|d| d.count).max().unwrap_or(0).max(1);
     let plot = HEIGHT - TOP - BOTTOM;
     let step = WIDTH / days.len().max(1) as f64;
-    for (i, (_, count)) in days.iter().enumerate() {
-        let h = plot * *count as f64 / max as f64;
-        let _ = write!(
-            out,
-            "<rect class=\"bar\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/>",
-            i as f64 * step + step * 0.1,
-            TOP + plot - h,
-            step * 0.8
-        );
-    }
-    let _ = write!(
-        out,
-        "<line class=\"axis\" x1=\"0\" y1=\"{y:.1}\" x2=\"{WIDTH}\" y2=\"{y:.1}\"/>\
-         <text class=\"value\" x=\"0\" y=\"12\">{max}</text>",
-        y = TOP + plot
-    );
-    if let (Some((first, _)), Some((last, _))) = (days.first(), days.last()) {
-        let _ = write!(
-            out,
-            "<text class=\"label\" x=\"0\" y=\"{y}\">{}</text>\
-             <text class=\"label\" x=\"{WIDTH}\" y=\"{y}\" text-anchor=\"end\">{}</text>",
-            esc(first),
-            esc(last),
-            y = HEIGHT - 6.0
-        );
-    }
-    out.push_str("</svg>");
-    out
+    let axis = at(TOP + plot);
+    let drawing = html! {
+        @for (i, day) in days.iter().enumerate() {
+            @let h = plot * day.count as f64 / max as f64;
+            rect class="bar" x=(at(i as f64 * step + step * 0.1)) y=(at(TOP + plot - h))
+                width=(at(step * 0.8)) height=(at(h)) {}
+        }
+        line class="axis" x1="0" y1=(axis) x2=(WIDTH) y2=(axis) {}
+        text class="value" x="0" y="12" { (max) }
+        @if let (Some(first), Some(last)) = (days.first(), days.last()) {
+            text class="label" x="0" y=(HEIGHT - 6.0) { (first.date) }
+            text class="label" x=(WIDTH) y=(HEIGHT - 6.0) text-anchor="end" { (last.date) }
+        }
+    };
+    chart(id, title, desc, HEIGHT, drawing)
 }
 
 #[cfg(test)]
@@ -147,7 +120,8 @@ mod tests {
                     caption: "0/0".into(),
                 },
             ],
-        );
+        )
+        .into_string();
         assert!(svg.starts_with("<svg class=\"chart\" role=\"img\""));
         assert!(svg.contains("<title id=\"k-title\">Cakupan</title>"));
         assert!(svg.contains("&lt;Kauman&gt;") && !svg.contains("<Kauman>"));

@@ -11,38 +11,36 @@
 
 mod charts;
 pub mod html;
+mod paths;
 mod words;
 
 use axum::{
     Form, Router,
-    extract::{Query, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    extract::{Query, State, rejection::QueryRejection},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use cookie::time::Duration;
 use serde::Deserialize;
 
+pub use paths::{CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
 pub use words::Lang;
 
 use crate::{
     AppState,
-    auth::{ADMIN_COOKIE, cookie, cookie_value, is_admin_token, token_from_cookie},
+    auth::{ADMIN_COOKIE, cookie_value, is_admin_token, token_from_cookie},
     coverage,
     error::Result,
 };
 
-/// The dashboard page.
-pub const PAGE_PATH: &str = "/dasbor.html";
-/// Its stylesheet (a file: the CSP allows no inline style).
-pub const CSS_PATH: &str = "/dasbor.css";
-/// Where the sign-in form posts.
-pub const SIGN_IN_PATH: &str = "/dasbor/masuk";
-/// Where the sign-out button posts.
-pub const SIGN_OUT_PATH: &str = "/dasbor/keluar";
 /// The cookie remembering the chosen language.
 const LANG_COOKIE: &str = "lindungi_lang";
+/// How long the language choice is remembered: a year.
+const LANG_SECONDS: i64 = 365 * 24 * 60 * 60;
 /// How long a sign-in lasts: a working day, so a laptop left open overnight is signed out.
-const SESSION_SECONDS: u32 = 12 * 60 * 60;
+const SESSION_SECONDS: i64 = 12 * 60 * 60;
 
 const CSS: &str = include_str!("dasbor.css");
 
@@ -66,10 +64,33 @@ fn is_https(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
-fn set_cookie(headers: &mut HeaderMap, cookie: String) {
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        headers.append(header::SET_COOKIE, value);
-    }
+/// The sign-in cookie holding `token`: HttpOnly (no script can read it) and SameSite=Strict (no
+/// other site's page can send it).
+fn admin_cookie(token: &str, https: bool) -> Cookie<'static> {
+    Cookie::build((ADMIN_COOKIE, cookie_value(token)))
+        .path("/")
+        .max_age(Duration::seconds(SESSION_SECONDS))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(https)
+        .build()
+}
+
+/// The cookie remembering `lang`; Lax, so a link to the dashboard keeps the language.
+fn lang_cookie(lang: Lang, https: bool) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .max_age(Duration::seconds(LANG_SECONDS))
+        .same_site(SameSite::Lax)
+        .secure(https)
+        .build()
+}
+
+/// The language remembered in the cookie, else Indonesian.
+fn remembered_language(jar: &CookieJar) -> Lang {
+    jar.get(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+        .unwrap_or(Lang::Id)
 }
 
 /// An HTML answer that no cache keeps (the page shows names typed in the field).
@@ -85,92 +106,62 @@ fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-/// The language: `?lang=` (remembered in a cookie), else the cookie, else Indonesian.
-fn language(request: &HeaderMap, query: &LangQuery, headers: &mut HeaderMap) -> Lang {
-    if let Some(lang) = query.lang.as_deref().and_then(Lang::from_code) {
-        let secure = if is_https(request) { "; Secure" } else { "" };
-        set_cookie(
-            headers,
-            format!(
-                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-                lang.code()
-            ),
-        );
-        return lang;
-    }
-    cookie(request, LANG_COOKIE)
-        .and_then(Lang::from_code)
-        .unwrap_or(Lang::Id)
-}
-
-/// The dashboard, or the sign-in form when the cookie holds no live admin token.
+/// The dashboard, or the sign-in form when the cookie holds no live admin token; in the
+/// language of `?lang=` (then remembered in a cookie), else the remembered one.
 async fn dashboard(
     State(state): State<AppState>,
-    query: std::result::Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>,
-    request: HeaderMap,
+    headers: HeaderMap,
+    jar: CookieJar,
+    query: std::result::Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Response> {
-    let mut headers = HeaderMap::new();
     // A query that cannot be read is no language choice, not an error page.
-    let query = query.map_or(LangQuery { lang: None }, |Query(q)| q);
-    let lang = language(&request, &query, &mut headers);
-    let signed_in = match token_from_cookie(&request) {
+    let chosen = query
+        .ok()
+        .and_then(|Query(q)| q.lang)
+        .and_then(|code| Lang::from_code(&code));
+    let (jar, lang) = match chosen {
+        Some(lang) => (jar.add(lang_cookie(lang, is_https(&headers))), lang),
+        None => {
+            let lang = remembered_language(&jar);
+            (jar, lang)
+        }
+    };
+    let signed_in = match token_from_cookie(&jar) {
         Some(token) => is_admin_token(&state, &token).await?,
         None => false,
     };
-    let mut response = if signed_in {
+    let page = if signed_in {
         let stats = coverage::stats(&state.db, state.config.target).await?;
         html(StatusCode::OK, html::dashboard(lang, &stats))
     } else {
         html(StatusCode::UNAUTHORIZED, html::sign_in(lang, false))
     };
-    response.headers_mut().extend(headers);
-    Ok(response)
+    Ok((jar, page).into_response())
 }
 
 /// Checks the typed token; a live one sets the cookie and goes to the dashboard.
 async fn sign_in(
     State(state): State<AppState>,
-    request_headers: HeaderMap,
+    headers: HeaderMap,
+    jar: CookieJar,
     Form(form): Form<SignIn>,
 ) -> Result<Response> {
     let token = form.token.trim();
-    let lang = cookie(&request_headers, LANG_COOKIE)
-        .and_then(Lang::from_code)
-        .unwrap_or(Lang::Id);
     if token.is_empty() || !is_admin_token(&state, token).await? {
         tracing::warn!("dashboard sign-in refused");
+        let lang = remembered_language(&jar);
         return Ok(html(StatusCode::UNAUTHORIZED, html::sign_in(lang, true)));
     }
-    let secure = if is_https(&request_headers) {
-        "; Secure"
-    } else {
-        ""
-    };
-    let mut response = Redirect::to(PAGE_PATH).into_response();
-    set_cookie(
-        response.headers_mut(),
-        format!(
-            "{ADMIN_COOKIE}={}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; SameSite=Strict{secure}",
-            cookie_value(token)
-        ),
-    );
     tracing::info!("dashboard sign-in");
-    Ok(response)
+    let jar = jar.add(admin_cookie(token, is_https(&headers)));
+    Ok((jar, Redirect::to(PAGE_PATH)).into_response())
 }
 
 /// Forgets the cookie.
-async fn sign_out(request_headers: HeaderMap) -> Response {
-    let secure = if is_https(&request_headers) {
-        "; Secure"
-    } else {
-        ""
-    };
-    let mut response = Redirect::to(PAGE_PATH).into_response();
-    set_cookie(
-        response.headers_mut(),
-        format!("{ADMIN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{secure}"),
-    );
-    response
+async fn sign_out(headers: HeaderMap, jar: CookieJar) -> Response {
+    let mut removal = admin_cookie("", is_https(&headers));
+    removal.make_removal();
+    (jar.add(removal), Redirect::to(PAGE_PATH)).into_response()
 }
 
 async fn stylesheet() -> Response {

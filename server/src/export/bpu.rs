@@ -1,13 +1,14 @@
 //! The BPU hand-over list: one row per registration, the columns as data.
 //!
-//! No official BPU bulk-upload template was found (DOMAIN.md §9); the columns below follow the
+//! No official BPU bulk-upload template was found (docs/domain.md §9); the columns below follow the
 //! "pendaftaran baru" layout a public HR tool lists for BPJS Ketenagakerjaan, then add what
 //! Lindungi knows and that layout has no place for (receipt, KBLI, business name…). When the
 //! branch supplies its real template, replace [`COLUMNS`]: nothing else changes.
 
 use domain::{Address, Registration};
 
-use super::{Column, column, date, empty, number_column, yes_no};
+use super::columns::{Column, column, date, empty, number_column, yes_no};
+use super::source::Received;
 
 /// One registration as exported: the validated record and what the city added to it.
 pub struct ExportRow {
@@ -19,6 +20,20 @@ pub struct ExportRow {
     pub receipt: String,
     /// When it was received (RFC 3339, UTC).
     pub received_at: String,
+}
+
+/// One row per registration, numbered from 1 in order.
+pub fn rows(received: Vec<Received>) -> Vec<ExportRow> {
+    received
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| ExportRow {
+            number: i + 1,
+            registration: r.registration,
+            receipt: r.receipt,
+            received_at: r.received_at,
+        })
+        .collect()
 }
 
 /// The address as one line, as the hand-over's ALAMAT column writes it.

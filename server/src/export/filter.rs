@@ -3,8 +3,14 @@
 //! Days are WIB days of receipt (`registrations.validated_on`), both ends included, so "from
 //! the 1st to the 7th" is the week the branch gets, whatever day the phones went offline.
 
+use axum::{
+    extract::{FromRequestParts, Query},
+    http::request::Parts,
+};
 use domain::{Date, Kelurahan};
 use serde::Deserialize;
+
+use crate::error::Error;
 
 /// The query of a hand-over download, as typed (an empty value is no filter: a browser form
 /// sends empty fields).
@@ -91,6 +97,23 @@ impl Filter {
         } else {
             (format!(" WHERE {}", conditions.join(" AND ")), values)
         }
+    }
+}
+
+/// The filter of a hand-over request, from its query string: every export route takes it, and a
+/// query that cannot be read or a filter that is wrong is a 400 that names the parameter.
+impl<S: Send + Sync> FromRequestParts<S> for Filter {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        let Query(query) = Query::<FilterQuery>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| {
+                Error::BadRequest(
+                    "The query string cannot be read: use from, to and kelurahan.".into(),
+                )
+            })?;
+        Filter::parse(&query).map_err(Error::BadRequest)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The PU hand-over list: one row per worker an owner listed, the columns as data.
 //!
-//! Workers are wage earners (DOMAIN.md §2): the employer registers the business first for an
+//! Workers are wage earners (docs/domain.md §2): the employer registers the business first for an
 //! employer number (NPP), then its workers. So every row carries its employer — the owner's
 //! NIK, name, business and address — and the branch can group the rows by employer. Which
 //! programmes a worker gets (micro: JKK + JKM; small: JKK + JHT + JKM) depends on the business's
@@ -10,7 +10,8 @@
 use domain::{Registration, Worker};
 
 use super::bpu::{address_line, city, kecamatan_name, kelurahan_name};
-use super::{Column, column, empty, number_column};
+use super::columns::{Column, column, empty, number_column};
+use super::source::Received;
 
 /// One worker as exported, with the owner's registration they were listed in.
 pub struct WorkerRow {
@@ -69,16 +70,16 @@ pub const WORKER_COLUMNS: &[Column<WorkerRow>] = &[
 ];
 
 /// One row per worker of each registration, numbered from 1 in order.
-pub fn rows(owners: Vec<(Registration, String, String)>) -> Vec<WorkerRow> {
+pub fn rows(owners: Vec<Received>) -> Vec<WorkerRow> {
     let mut rows = Vec::new();
-    for (owner, receipt, received_at) in owners {
-        for worker in owner.workers() {
+    for owner in owners {
+        for worker in owner.registration.workers() {
             rows.push(WorkerRow {
                 number: rows.len() + 1,
                 worker: worker.clone(),
-                owner: owner.clone(),
-                receipt: receipt.clone(),
-                received_at: received_at.clone(),
+                owner: owner.registration.clone(),
+                receipt: owner.receipt.clone(),
+                received_at: owner.received_at.clone(),
             });
         }
     }

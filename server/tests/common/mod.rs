@@ -54,7 +54,7 @@ pub fn reference_now() -> i64 {
 }
 
 /// One test's own database, removed when the test ends.
-enum TestDb {
+pub enum TestDb {
     Sqlite(tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
@@ -83,8 +83,8 @@ impl Drop for TestDb {
 
 static NEXT_DB: AtomicU64 = AtomicU64::new(0);
 
-/// A fresh, empty database URL for `backend`.
-async fn fresh_database(backend: Backend) -> (String, TestDb) {
+/// A fresh, empty database URL for `backend`, and the guard that removes the database.
+pub async fn fresh_database(backend: Backend) -> (String, TestDb) {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().unwrap();
@@ -144,6 +144,17 @@ impl TestApp {
     /// As [`TestApp::new`], with the configuration changed by `change`.
     pub async fn with_config(backend: Backend, change: impl FnOnce(&mut Config)) -> Self {
         let (url, db) = fresh_database(backend).await;
+        Self::on_database(backend, url, db, change).await
+    }
+
+    /// An endpoint started on the database at `url` (made by [`fresh_database`], maybe already
+    /// holding data), which it migrates as it starts.
+    pub async fn on_database(
+        backend: Backend,
+        url: String,
+        db: TestDb,
+        change: impl FnOnce(&mut Config),
+    ) -> Self {
         let mut config = Config {
             database_url: url,
             bind: "127.0.0.1:0".parse().unwrap(),

@@ -1,28 +1,8 @@
-//! Rate limits: a small in-memory token bucket per device/admin token (keyed by the token's
-//! hash) and per client address. A request over either limit is answered 429 with
-//! `Retry-After`. In memory is enough: one endpoint process, and a restart forgiving everyone
-//! is harmless. Behind a reverse proxy every client has the proxy's address; raise the
-//! per-address limit there (`X-Forwarded-For` is not trusted, since any client can forge it).
+//! The token buckets, per key: how many requests are left and when the next one may come.
 
-use std::{
-    collections::HashMap,
-    net::{IpAddr, SocketAddr},
-    sync::Mutex,
-    time::Instant,
-};
+use std::{collections::HashMap, net::IpAddr, sync::Mutex, time::Instant};
 
-use axum::{
-    extract::{ConnectInfo, Request, State},
-    middleware::Next,
-    response::{IntoResponse, Response},
-};
-
-use crate::{
-    AppState,
-    auth::bearer_hash,
-    config::{Bucket, RateLimits},
-    error::Error,
-};
+use crate::config::{Bucket, RateLimits};
 
 /// Buckets kept before idle ones are swept (each is a few dozen bytes).
 const SWEEP_ABOVE: usize = 10_000;
@@ -100,7 +80,11 @@ impl RateLimiter {
     }
 
     /// Takes a token for the address and (if any) the token hash: `Ok`, or the seconds to wait.
-    fn check(&self, address: Option<IpAddr>, token_hash: Option<&str>) -> Result<(), u64> {
+    pub(super) fn check(
+        &self,
+        address: Option<IpAddr>,
+        token_hash: Option<&str>,
+    ) -> Result<(), u64> {
         let now = Instant::now();
         if let Some(address) = address {
             self.per_address.take(&address.to_string(), now)?;
@@ -110,29 +94,6 @@ impl RateLimiter {
         }
         Ok(())
     }
-}
-
-/// Middleware over the API: 429 with `Retry-After` when a bucket is empty.
-pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
-    let (parts, body) = request.into_parts();
-    let token_hash = bearer_hash(&parts);
-    if let Err(retry_after_secs) = state.limiter.check(address, token_hash.as_deref()) {
-        tracing::warn!(
-            limited_by = if token_hash.is_some() {
-                "token_or_address"
-            } else {
-                "address"
-            },
-            retry_after_secs,
-            "rate limited"
-        );
-        return Error::RateLimited { retry_after_secs }.into_response();
-    }
-    next.run(Request::from_parts(parts, body)).await
 }
 
 #[cfg(test)]

@@ -1,0 +1,92 @@
+//! The dashboard's pages, written with maud: every value is escaped unless marked otherwise,
+//! and officers' and koperasi names typed in the field are values like any other. One file per
+//! section of the page, the pieces they share in [`parts`]; this one holds the page around
+//! them and the sign-in form.
+
+mod activity;
+mod handover;
+mod parts;
+mod progress;
+mod regions;
+
+use maud::{Markup, PreEscaped, html};
+
+use crate::{
+    coverage::Stats,
+    dashboard::{paths, words::Lang},
+};
+
+/// The page around `body`: language, title, the stylesheet, and the header with the language
+/// switch (and sign-out when signed in).
+fn page(lang: Lang, signed_in: bool, body: Markup) -> String {
+    let w = lang.words();
+    let other = match lang {
+        Lang::Id => Lang::En,
+        Lang::En => Lang::Id,
+    };
+    html! {
+        (PreEscaped("<!doctype html>\n"))
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="robots" content="noindex";
+                title { (w.title) }
+                link rel="stylesheet" href=(paths::CSS_PATH);
+            }
+            body {
+                header {
+                    h1 { (w.title) }
+                    nav {
+                        a href=(format!("{}?lang={}", paths::PAGE_PATH, other.code()))
+                            lang=(other.code()) hreflang=(other.code()) { (w.other_language) }
+                        @if signed_in {
+                            form method="post" action=(paths::SIGN_OUT_PATH) class="sign-out" {
+                                button type="submit" { (w.sign_out) }
+                            }
+                        }
+                    }
+                }
+                main { (body) }
+            }
+        }
+        "\n"
+    }
+    .into_string()
+}
+
+/// The sign-in form, with `error` shown above it when a token was refused.
+pub fn sign_in(lang: Lang, error: bool) -> String {
+    let w = lang.words();
+    let form = html! {
+        section class="card sign-in" {
+            h2 { (w.sign_in_heading) }
+            @if error {
+                p class="error" role="alert" { (w.wrong_token) }
+            }
+            form method="post" action=(paths::SIGN_IN_PATH) {
+                label for="token" { (w.token_label) }
+                input id="token" name="token" type="password" autocomplete="current-password" required;
+                button type="submit" { (w.sign_in_button) }
+            }
+            p class="help" { (w.sign_in_help) }
+        }
+    };
+    page(lang, false, form)
+}
+
+/// The dashboard of `stats`.
+pub fn dashboard(lang: Lang, stats: &Stats) -> String {
+    let body = html! {
+        (progress::progress(lang, stats))
+        (progress::figures(lang, stats))
+        (regions::kecamatan(lang, stats))
+        (regions::kelurahan(lang, stats))
+        (regions::business_types(lang, stats))
+        (activity::trend(lang, stats))
+        (activity::officers(lang, stats))
+        (activity::koperasi(lang, stats))
+        (handover::form(lang))
+    };
+    page(lang, true, body)
+}
