@@ -11,10 +11,12 @@
 use domain::registration::KoperasiForm;
 use leptos::prelude::*;
 
-use crate::store::{
-    SaveError,
-    backend::{Backend, LocalBackend},
-    keys,
+use crate::{
+    settings,
+    store::{
+        SaveError,
+        backend::{Backend, LocalBackend},
+    },
 };
 
 /// The koperasi stored on a phone and the chosen one, over any storage backend.
@@ -36,11 +38,10 @@ impl<B: Backend> KoperasiBook<B> {
     }
 
     fn read(&self) -> Result<Vec<KoperasiForm>, SaveError> {
-        match self.backend.get(keys::KOPERASI) {
-            None => Ok(Vec::new()),
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|_| SaveError::Refused("unreadable koperasi list".into())),
-        }
+        settings::KOPERASI
+            .read_in(&self.backend)
+            .map(Option::unwrap_or_default)
+            .map_err(|_| SaveError::Refused("unreadable koperasi list".into()))
     }
 
     /// Stores a koperasi that `validate_wadah` accepted (replacing one with the same id) and
@@ -56,14 +57,13 @@ impl<B: Backend> KoperasiBook<B> {
             Some(existing) => *existing = entry,
             None => list.push(entry),
         }
-        let json = serde_json::to_string(&list).map_err(|e| SaveError::Refused(e.to_string()))?;
-        self.backend.set(keys::KOPERASI, &json)?;
+        settings::KOPERASI.set_in(&self.backend, &list)?;
         self.choose(Some(&koperasi.id))
     }
 
     /// The chosen koperasi's id, if one is chosen.
     pub fn chosen_id(&self) -> Option<String> {
-        self.backend.get(keys::KOPERASI_CHOSEN)
+        settings::KOPERASI_CHOSEN.get_in(&self.backend)
     }
 
     /// The chosen koperasi, if one is chosen and still stored.
@@ -75,9 +75,9 @@ impl<B: Backend> KoperasiBook<B> {
     /// Chooses the koperasi with `id`, or none.
     pub fn choose(&self, id: Option<&str>) -> Result<(), SaveError> {
         match id {
-            Some(id) => Ok(self.backend.set(keys::KOPERASI_CHOSEN, id)?),
+            Some(id) => Ok(settings::KOPERASI_CHOSEN.set_in(&self.backend, &id.to_owned())?),
             None => {
-                self.backend.remove(keys::KOPERASI_CHOSEN);
+                settings::KOPERASI_CHOSEN.remove_in(&self.backend);
                 Ok(())
             }
         }
@@ -141,6 +141,9 @@ pub fn provide_koperasi() -> KoperasiContext {
         list: RwSignal::new(book.all()),
         chosen: RwSignal::new(book.chosen_id()),
     };
+    // Another tab registered or chose a koperasi: show the same here.
+    settings::KOPERASI.follow(move |list| context.list.set(list.unwrap_or_default()));
+    settings::KOPERASI_CHOSEN.follow(move |id| context.chosen.set(id));
     provide_context(context);
     context
 }
