@@ -6,7 +6,10 @@
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use crate::{clock, store::context::StoreContext};
+use crate::{
+    clock,
+    store::{StoredRecord, context::StoreContext},
+};
 
 /// The file's format marker.
 pub const KIND: &str = "lindungi-backup";
@@ -33,13 +36,16 @@ pub fn build(store: &StoreContext) -> Option<String> {
     }
     let states = unsent
         .iter()
-        .filter_map(|r| Some((r.id()?.to_owned(), r.state)))
+        .filter_map(|r| Some((r.id()?.to_owned(), r.state())))
         .collect();
     let file = BackupFile {
         kind: KIND,
         version: 1,
         exported_at: clock::now().to_string(),
-        registrations: unsent.into_iter().filter_map(|r| r.submission).collect(),
+        registrations: unsent
+            .into_iter()
+            .filter_map(StoredRecord::into_submission)
+            .collect(),
         states,
         unreadable,
     };

@@ -11,11 +11,17 @@
 use domain::registration::KoperasiForm;
 use leptos::prelude::*;
 
+use crate::settings::{Plain, Setting};
+use crate::store::keys;
 use crate::store::{
     SaveError,
     backend::{Backend, LocalBackend},
-    keys,
 };
+
+/// The koperasi registered on this phone (a handful: one list under one key).
+pub const KOPERASI: Setting<Vec<KoperasiForm>> = Setting::new(keys::KOPERASI);
+/// The id of the koperasi chosen for the next registrations, as plain text.
+pub const KOPERASI_CHOSEN: Setting<String, Plain> = Setting::new(keys::KOPERASI_CHOSEN);
 
 /// The koperasi stored on a phone and the chosen one, over any storage backend.
 pub struct KoperasiBook<B: Backend = LocalBackend> {
@@ -36,11 +42,10 @@ impl<B: Backend> KoperasiBook<B> {
     }
 
     fn read(&self) -> Result<Vec<KoperasiForm>, SaveError> {
-        match self.backend.get(keys::KOPERASI) {
-            None => Ok(Vec::new()),
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|_| SaveError::Refused("unreadable koperasi list".into())),
-        }
+        KOPERASI
+            .read_in(&self.backend)
+            .map(Option::unwrap_or_default)
+            .map_err(|_| SaveError::Refused("unreadable koperasi list".into()))
     }
 
     /// Stores a koperasi that `validate_wadah` accepted (replacing one with the same id) and
@@ -56,14 +61,13 @@ impl<B: Backend> KoperasiBook<B> {
             Some(existing) => *existing = entry,
             None => list.push(entry),
         }
-        let json = serde_json::to_string(&list).map_err(|e| SaveError::Refused(e.to_string()))?;
-        self.backend.set(keys::KOPERASI, &json)?;
+        KOPERASI.set_in(&self.backend, &list)?;
         self.choose(Some(&koperasi.id))
     }
 
     /// The chosen koperasi's id, if one is chosen.
     pub fn chosen_id(&self) -> Option<String> {
-        self.backend.get(keys::KOPERASI_CHOSEN)
+        KOPERASI_CHOSEN.get_in(&self.backend)
     }
 
     /// The chosen koperasi, if one is chosen and still stored.
@@ -75,9 +79,9 @@ impl<B: Backend> KoperasiBook<B> {
     /// Chooses the koperasi with `id`, or none.
     pub fn choose(&self, id: Option<&str>) -> Result<(), SaveError> {
         match id {
-            Some(id) => Ok(self.backend.set(keys::KOPERASI_CHOSEN, id)?),
+            Some(id) => Ok(KOPERASI_CHOSEN.set_in(&self.backend, &id.to_owned())?),
             None => {
-                self.backend.remove(keys::KOPERASI_CHOSEN);
+                KOPERASI_CHOSEN.remove_in(&self.backend);
                 Ok(())
             }
         }
@@ -141,6 +145,9 @@ pub fn provide_koperasi() -> KoperasiContext {
         list: RwSignal::new(book.all()),
         chosen: RwSignal::new(book.chosen_id()),
     };
+    // Another tab registered or chose a koperasi: show the same here.
+    KOPERASI.follow(move |list| context.list.set(list.unwrap_or_default()));
+    KOPERASI_CHOSEN.follow(move |id| context.chosen.set(id));
     provide_context(context);
     context
 }

@@ -1,6 +1,7 @@
 //! Lindungi, the installable app with which officers and traders register Kota
 //! Mojokerto's micro-business actors into BPJS Ketenagakerjaan, offline first.
 
+pub mod api;
 pub mod backup;
 pub mod clock;
 pub mod components;
@@ -12,6 +13,7 @@ pub mod pages;
 pub mod persist;
 pub mod pwa;
 pub mod routes;
+pub mod settings;
 pub mod store;
 pub mod sync;
 

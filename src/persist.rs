@@ -2,11 +2,14 @@
 //! (`navigator.storage.persist()`), once, at the first save; the answer is remembered for
 //! the settings screen.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 
+use crate::settings::Setting;
 use crate::store::keys;
+
+/// The browser's answer to `navigator.storage.persist()`, remembered for the settings screen.
+pub const PERSIST: Setting<PersistState> = Setting::new(keys::PERSIST);
 
 /// What the browser answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,7 +22,7 @@ pub enum PersistState {
 
 /// The remembered answer, if it was asked.
 pub fn state() -> Option<PersistState> {
-    LocalStorage::get(keys::PERSIST).ok()
+    PERSIST.get()
 }
 
 /// Asks once; later calls do nothing. Failures only mean "not granted".
@@ -39,13 +42,12 @@ pub fn request_once() {
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let _ = LocalStorage::set(
-            keys::PERSIST,
-            if granted {
-                PersistState::Granted
-            } else {
-                PersistState::Refused
-            },
-        );
+        let answer = if granted {
+            PersistState::Granted
+        } else {
+            PersistState::Refused
+        };
+        // Remembering is for the settings screen; a full storage only means it is asked again.
+        let _ = PERSIST.set(&answer);
     });
 }

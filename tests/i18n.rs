@@ -1,4 +1,5 @@
 //! Every error the domain crate can report has a message in both languages.
+#![cfg(target_arch = "wasm32")]
 
 use lindungi::i18n::errors;
 use wasm_bindgen_test::*;

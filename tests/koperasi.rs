@@ -1,4 +1,5 @@
 //! The koperasi on a phone, in real headless Chromium against real `localStorage`.
+#![cfg(target_arch = "wasm32")]
 
 use domain::{Kelurahan, testdata};
 use gloo_storage::{LocalStorage, Storage};

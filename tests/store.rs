@@ -1,17 +1,19 @@
-//! The phone's store, in real headless Chromium against real `localStorage`.
+//! The phone's store, in real headless Chromium against real `localStorage`: what only the
+//! real backend can show (its keys, its quota, its text surviving a reopen). The store's
+//! logic is tested natively, over an in-memory backend (`src/store/tests/`).
+#![cfg(target_arch = "wasm32")]
 
 use domain::testdata;
 use gloo_storage::{LocalStorage, Storage};
 use lindungi::store::{
-    Backend, Counting, INDEX_PAGE_SIZE, LocalBackend, RecordState, SaveError, Store, StoredRecord,
-    WriteError, keys,
+    Backend, LocalBackend, RecordState, SaveError, Store, StoredRecord, format, keys,
 };
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn record(seed: u64) -> StoredRecord {
-    StoredRecord::new(RecordState::Queued, testdata::submission(seed))
+    StoredRecord::queued(testdata::submission(seed))
 }
 
 fn fresh() -> Store {
@@ -36,21 +38,6 @@ fn a_saved_registration_reads_back_the_same_after_reopening() {
 }
 
 #[wasm_bindgen_test]
-fn saving_a_registration_again_updates_it_in_place() {
-    let mut store = fresh();
-    let mut r = record(3);
-    store.save(&r).unwrap();
-    r.state = RecordState::NeedsFix;
-    store.save(&r).unwrap();
-    let (store, loaded) = Store::open(LocalBackend);
-    assert_eq!(loaded.summaries.len(), 1);
-    assert_eq!(
-        store.get(r.id().unwrap()).unwrap().state,
-        RecordState::NeedsFix
-    );
-}
-
-#[wasm_bindgen_test]
 fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     // The tab died between writing the record and writing the index.
     let mut store = fresh();
@@ -59,7 +46,7 @@ fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     LocalStorage::raw()
         .set_item(
             &keys::record(orphan.id().unwrap()),
-            &serde_json::to_string(&orphan).unwrap(),
+            &format::encode(&orphan),
         )
         .unwrap();
     let (store, loaded) = Store::open(LocalBackend);
@@ -68,41 +55,6 @@ fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     // And the index now lists it, so the next load needs no repair.
     let page: Vec<String> = LocalStorage::get(keys::index_page(0)).unwrap();
     assert!(page.contains(&orphan.id().unwrap().to_owned()));
-}
-
-/// Fails every write to an index page, as a full storage would after the record fit.
-struct IndexWriteFails;
-
-impl Backend for IndexWriteFails {
-    fn get(&self, key: &str) -> Option<String> {
-        LocalBackend.get(key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
-        if key.starts_with(keys::INDEX_PREFIX) {
-            return Err(WriteError::QuotaExceeded);
-        }
-        LocalBackend.set(key, value)
-    }
-    fn remove(&self, key: &str) {
-        LocalBackend.remove(key)
-    }
-    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
-        LocalBackend.keys_with_prefix(prefix)
-    }
-}
-
-#[wasm_bindgen_test]
-fn a_save_whose_index_write_fails_leaves_no_half_saved_record() {
-    let mut good = fresh();
-    let kept = record(6);
-    good.save(&kept).unwrap();
-    let (mut failing, _) = Store::open(IndexWriteFails);
-    let refused = record(7);
-    assert_eq!(failing.save(&refused), Err(SaveError::Full));
-    let (store, loaded) = Store::open(LocalBackend);
-    assert_eq!(loaded.summaries.len(), 1);
-    assert_eq!(store.get(kept.id().unwrap()), Some(kept));
-    assert_eq!(store.get(refused.id().unwrap()), None);
 }
 
 #[wasm_bindgen_test]
@@ -130,28 +82,6 @@ fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
     );
     // Still reported on the next load.
     assert_eq!(Store::open(LocalBackend).1.quarantined, 1);
-}
-
-#[wasm_bindgen_test]
-fn a_hand_made_entry_of_the_older_schema_is_migrated_when_read() {
-    let _ = fresh();
-    let id = testdata::registration_id(7).to_string();
-    // Version 0: the prototype's flat record with Indonesian keys.
-    let old = format!(
-        r#"{{"v":1,"state":"queued","submission":{{"id":"{id}","nik":"3576014101900001","nama":"Sri Wahyuni",
-        "tgl_lahir":"01-01-1990","jenis_kelamin":"P","hp":"081234567890","alamat":"Jl. Majapahit 12 RT 3 RW 5",
-        "kelurahan":"Kauman","nama_usaha":"Warung Sri"}}}}"#
-    );
-    LocalStorage::raw()
-        .set_item(&keys::record(&id), &old)
-        .unwrap();
-    let (store, loaded) = Store::open(LocalBackend);
-    assert_eq!(loaded.quarantined, 0);
-    let migrated = store.get(&id).unwrap().submission.unwrap();
-    assert_eq!(migrated.schema_version, domain::SCHEMA_VERSION);
-    assert_eq!(migrated.form.participant.full_name, "Sri Wahyuni");
-    assert_eq!(migrated.form.participant.nik, "3576014101900001");
-    assert_eq!(migrated.form.business.name, "Warung Sri");
 }
 
 #[wasm_bindgen_test]
@@ -189,51 +119,71 @@ fn a_full_storage_refuses_the_save_and_keeps_everything_already_stored() {
 }
 
 #[wasm_bindgen_test]
-fn a_save_costs_the_same_with_10_or_5000_stored() {
-    fn cost_of_next_saves(stored: u64) -> Vec<(usize, usize)> {
-        LocalStorage::clear();
-        let (mut store, _) = Store::open(Counting::new(LocalBackend));
-        // A small record keeps 5,000 of them well inside the quota.
-        let small = |seed: u64| {
-            let mut s = testdata::submission(seed);
-            s.form = Default::default();
-            StoredRecord::new(RecordState::Draft, s)
-        };
-        for seed in 0..stored {
-            store.save(&small(seed)).unwrap();
-        }
-        // The same three kinds of save at each size: a new record, an update, another new one.
-        let mut costs = Vec::new();
-        let mut r = record(1_000_000);
-        for step in 0..3 {
-            store.backend().reset();
-            if step == 1 {
-                r.state = RecordState::NeedsFix;
-                store.save(&r).unwrap();
-            } else {
-                r = record(1_000_000 + step);
-                store.save(&r).unwrap();
-            }
-            costs.push(store.backend().counts());
-        }
-        costs
+fn the_local_backend_lists_only_the_keys_under_a_prefix_and_removes_them() {
+    let _ = fresh();
+    for key in [
+        "lindungi.v1.reg.a",
+        "lindungi.v1.reg.b",
+        "lindungi.v1.index.0",
+        "other",
+    ] {
+        LocalBackend.set(key, "x").unwrap();
     }
-    let few = cost_of_next_saves(10);
-    let many = cost_of_next_saves(5_000);
-    LocalStorage::clear();
-    for ((w_few, b_few), (w_many, b_many)) in few.iter().zip(&many) {
-        assert_eq!(
-            w_few, w_many,
-            "writes per save must not grow: {few:?} vs {many:?}"
-        );
-        // Bytes may differ by at most one index page (ids are the same length).
-        assert!(
-            b_many.abs_diff(*b_few) <= INDEX_PAGE_SIZE * 40,
-            "bytes per save grew: {few:?} vs {many:?}"
-        );
-    }
-    assert!(
-        many.iter().all(|(w, _)| *w <= 2),
-        "a save is one record write plus at most one index page: {many:?}"
+    let mut listed = LocalBackend.keys_with_prefix(keys::RECORD_PREFIX);
+    listed.sort();
+    assert_eq!(listed, vec!["lindungi.v1.reg.a", "lindungi.v1.reg.b"]);
+    LocalBackend.remove("lindungi.v1.reg.a");
+    assert_eq!(LocalBackend.get("lindungi.v1.reg.a"), None);
+    assert_eq!(LocalBackend.get("other").as_deref(), Some("x"));
+}
+
+#[wasm_bindgen_test]
+fn a_record_the_first_release_left_in_local_storage_opens_and_is_rewritten() {
+    let _ = fresh();
+    let id = "c725e8b7-950a-4a06-bfd5-fe2529ff4fea"; // the sample's own id
+    let v1 = include_str!("../src/store/samples/v1/duplicate_elsewhere.json");
+    LocalStorage::raw().set_item(&keys::record(id), v1).unwrap();
+    let (store, loaded) = Store::open(LocalBackend);
+    assert_eq!(loaded.quarantined, 0);
+    assert_eq!(loaded.summaries[0].state, RecordState::DuplicateElsewhere);
+    let now = LocalStorage::raw()
+        .get_item(&keys::record(id))
+        .unwrap()
+        .unwrap();
+    assert!(now.starts_with(&format!("{{\"v\":{},", format::RECORD_VERSION)));
+    assert_eq!(
+        store.get(id).unwrap().state(),
+        RecordState::DuplicateElsewhere
     );
+}
+
+#[wasm_bindgen_test]
+fn settings_are_kept_in_local_storage_under_their_keys() {
+    let _ = fresh();
+    lindungi::i18n::LANGUAGE
+        .set(&lindungi::i18n::Lang::En)
+        .unwrap();
+    lindungi::sync::LAST_SYNC
+        .set(&"2026-11-23T03:00:00.000Z".to_owned())
+        .unwrap();
+    assert_eq!(
+        LocalStorage::raw()
+            .get_item(keys::LANGUAGE)
+            .unwrap()
+            .as_deref(),
+        Some("\"en\"")
+    );
+    assert_eq!(
+        LocalStorage::raw()
+            .get_item(keys::LAST_SYNC)
+            .unwrap()
+            .as_deref(),
+        Some("2026-11-23T03:00:00.000Z")
+    );
+    assert_eq!(
+        lindungi::i18n::LANGUAGE.get(),
+        Some(lindungi::i18n::Lang::En)
+    );
+    lindungi::i18n::LANGUAGE.remove();
+    assert_eq!(LocalStorage::raw().get_item(keys::LANGUAGE).unwrap(), None);
 }

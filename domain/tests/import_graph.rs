@@ -41,12 +41,19 @@ fn module_of(src: &Path, file: &Path) -> ModPath {
     parts
 }
 
-/// The code of a source file: without test modules (everything from a `#[cfg(test)]` line on —
-/// test modules come last in this code base) and without comments (a doc link is not a
+/// The code of a source file: without test modules (everything from a `#[cfg(…test…)]` line
+/// on — test modules come last in this code base) and without comments (a doc link is not a
 /// dependency).
 fn code_only(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]") {
-        Some(at) => &text[..at],
+    // `#[cfg(test)]`, `#[cfg(all(test, …))]`: a test module, which comes last.
+    let test_module = text.match_indices("#[cfg(").find(|(at, _)| {
+        text[*at..]
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("test"))
+    });
+    let text = match test_module {
+        Some((at, _)) => &text[..at],
         None => text,
     };
     text.lines()

@@ -15,11 +15,14 @@ pub mod settings;
 pub mod states;
 pub mod sync;
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::settings::Setting;
 use crate::store::keys;
+
+/// The interface language chosen on this phone.
+pub const LANGUAGE: Setting<Lang> = Setting::new(keys::LANGUAGE);
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +94,7 @@ impl I18n {
     pub fn set(&self, lang: Lang) {
         self.lang.set(lang);
         // Remembering is a nicety: if storage is full the switch still works for now.
-        let _ = LocalStorage::set(keys::LANGUAGE, lang);
+        let _ = LANGUAGE.set(&lang);
         set_document_lang(lang);
     }
 }
@@ -107,11 +110,18 @@ fn set_document_lang(lang: Lang) {
 
 /// Provides the language, read from this phone's storage (Indonesian if never chosen).
 pub fn provide_i18n() {
-    let lang = LocalStorage::get::<Lang>(keys::LANGUAGE).unwrap_or_default();
+    let lang = LANGUAGE.get().unwrap_or_default();
     set_document_lang(lang);
-    provide_context(I18n {
+    let i18n = I18n {
         lang: RwSignal::new(lang),
+    };
+    // Another tab switched: follow it, so two tabs never speak two languages.
+    LANGUAGE.follow(move |lang| {
+        let lang = lang.unwrap_or_default();
+        i18n.lang.set(lang);
+        set_document_lang(lang);
     });
+    provide_context(i18n);
 }
 
 /// The language context. Panics only if called outside `App`, a programming error.

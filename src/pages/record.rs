@@ -8,7 +8,7 @@ use crate::{
     format,
     i18n::{list as t, states, use_i18n},
     routes,
-    store::{context::use_store, record::nik_last_four},
+    store::context::use_store,
 };
 
 /// The read-only view of one registration.
@@ -28,9 +28,9 @@ pub fn RecordPage() -> impl IntoView {
             {move || match record() {
                 None => view! { <p>{i18n.t(&t::NOT_FOUND)}</p> }.into_any(),
                 Some((id, r)) => {
-                    let (name, last_four, kelurahan) = match (&r.receipt, &r.submission) {
-                        (Some(rc), _) => (rc.name.clone(), nik_last_four(&rc.masked_nik), rc.kelurahan.clone()),
-                        (None, Some(s)) => (s.form.participant.full_name.clone(), nik_last_four(&s.form.participant.nik), Some(s.form.address.kelurahan.clone())),
+                    let (name, last_four, kelurahan) = match (r.receipt(), r.submission()) {
+                        (Some(rc), _) => (rc.name.clone(), domain::nik::last_four(&rc.masked_nik), rc.kelurahan.clone()),
+                        (None, Some(s)) => (s.form.participant.full_name.clone(), domain::nik::last_four(&s.form.participant.nik), Some(s.form.address.kelurahan.clone())),
                         (None, None) => Default::default(),
                     };
                     let kelurahan = kelurahan.and_then(|k| domain::Kelurahan::from_code(&k)).map(|k| k.name().to_owned());
@@ -39,15 +39,15 @@ pub fn RecordPage() -> impl IntoView {
                             <dt>{i18n.t(&t::NAME)}</dt><dd>{name}</dd>
                             <dt>"NIK"</dt><dd>{domain::nik::display_masked(&last_four)}</dd>
                             {kelurahan.map(|k| view! { <dt>{i18n.t(&t::KELURAHAN)}</dt><dd>{k}</dd> })}
-                            <dt>{i18n.t(&t::STATE)}</dt><dd>{i18n.t(&states::label(r.state))}</dd>
-                            {r.receipt.as_ref().map(|rc| view! {
+                            <dt>{i18n.t(&t::STATE)}</dt><dd>{i18n.t(&states::label(r.state()))}</dd>
+                            {r.receipt().map(|rc| view! {
                                 <dt>{i18n.t(&t::RECEIPT)}</dt><dd class="receipt-number">{rc.number.to_string()}</dd>
                                 <dt>{i18n.t(&t::STARTED)}</dt><dd>{format::local_time(&rc.created_at)}</dd>
                                 <dt>{i18n.t(&t::CONFIRMED)}</dt><dd>{format::local_time(&rc.confirmed_at)}</dd>
                             })}
                         </dl>
-                        {r.submission.is_none().then(|| view! { <p class="hint">{i18n.t(&t::READ_ONLY)}</p> })}
-                        {r.state.is_editable().then(|| view! { <a class="button primary" href=routes::form(&id)>{i18n.t(&crate::i18n::form::TITLE_NEW)}</a> })}
+                        {r.submission().is_none().then(|| view! { <p class="hint">{i18n.t(&t::READ_ONLY)}</p> })}
+                        {r.state().is_editable().then(|| view! { <a class="button primary" href=routes::form(&id)>{i18n.t(&crate::i18n::form::TITLE_NEW)}</a> })}
                     }
                     .into_any()
                 }

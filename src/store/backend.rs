@@ -1,9 +1,13 @@
 //! Where the bytes go. The store talks to a [`Backend`] of plain strings so that tests can
 //! count operations (a save must cost the same with 10 or 5,000 stored) and inject faults
 //! (a write that dies between the record and the index); the app uses [`LocalBackend`],
-//! which is `localStorage` through gloo-storage.
+//! which is `localStorage` through gloo-storage, and the native tests [`MemoryBackend`].
 
-use std::cell::Cell;
+use std::{
+    cell::{Cell, RefCell},
+    collections::BTreeMap,
+    rc::Rc,
+};
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
@@ -58,6 +62,72 @@ impl Backend for LocalBackend {
         (0..n)
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(prefix))
+            .collect()
+    }
+}
+
+/// `localStorage`'s behaviour in memory, for the plain native tests of the store and the sync
+/// engine: clones share one map (two handles are two tabs, or a reopened store), and an
+/// optional quota in characters (keys and values, as browsers count them) makes a write that
+/// does not fit fail as `QuotaExceeded`, leaving the old value in place.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryBackend {
+    entries: Rc<RefCell<BTreeMap<String, String>>>,
+    quota: Option<usize>,
+}
+
+impl MemoryBackend {
+    /// An empty store with no quota.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty store that holds at most `chars` characters.
+    pub fn with_quota(chars: usize) -> Self {
+        Self {
+            quota: Some(chars),
+            ..Self::default()
+        }
+    }
+
+    /// Characters stored (keys and values).
+    pub fn used(&self) -> usize {
+        self.entries
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Option<String> {
+        self.entries.borrow().get(key).cloned()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
+        if let Some(quota) = self.quota {
+            let replaced = self.get(key).map_or(0, |old| key.len() + old.len());
+            if self.used() - replaced + key.len() + value.len() > quota {
+                return Err(WriteError::QuotaExceeded);
+            }
+        }
+        self.entries
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) {
+        self.entries.borrow_mut().remove(key);
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.entries
+            .borrow()
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
             .collect()
     }
 }

@@ -11,6 +11,7 @@ pub struct StoreContext {
     store: StoredValue<Store>,
     summaries: RwSignal<Vec<Summary>>,
     quarantined: RwSignal<(usize, usize)>,
+    newer: RwSignal<usize>,
 }
 
 impl StoreContext {
@@ -27,6 +28,12 @@ impl StoreContext {
     /// How many entries could not be read (tracked).
     pub fn quarantined(&self) -> usize {
         self.quarantined.get().0
+    }
+
+    /// How many records were written by a newer release of the app and are left alone
+    /// (tracked; see [`super::Loaded::newer`]).
+    pub fn newer(&self) -> usize {
+        self.newer.get()
     }
 
     /// Characters used in storage by this app's registrations (tracked).
@@ -83,7 +90,7 @@ impl StoreContext {
         self.store.with_value(|s| {
             s.all()
                 .map(|(_, r)| r)
-                .filter(|r| r.state.is_unsent())
+                .filter(|r| r.state().is_unsent())
                 .collect()
         })
     }
@@ -97,8 +104,10 @@ impl StoreContext {
     pub fn follow(&self, id: &str, present: bool) {
         if present {
             self.store.update_value(|s| s.adopt(id));
-            if let Some(summary) = self.store.with_value(|s| s.summary(id)) {
-                self.put(summary);
+            match self.store.with_value(|s| s.summary(id)) {
+                Some(summary) => self.put(summary),
+                // Not readable here (a newer release wrote it): not listed, not sent.
+                None => self.summaries.update(|all| all.retain(|s| s.id != id)),
             }
         } else {
             self.store.update_value(|s| s.forget(id));
@@ -119,26 +128,7 @@ impl StoreContext {
         self.summaries.set(loaded.summaries);
         self.quarantined
             .set((loaded.quarantined, loaded.quarantined_size));
-    }
-}
-
-impl crate::sync::engine::Outbox for StoreContext {
-    fn sendable(&self) -> Vec<String> {
-        use super::RecordState::{Queued, Sending};
-        self.summaries.with_untracked(|all| {
-            all.iter()
-                .filter(|s| matches!(s.state, Queued | Sending))
-                .map(|s| s.id.clone())
-                .collect()
-        })
-    }
-
-    fn get(&self, id: &str) -> Option<StoredRecord> {
-        StoreContext::get(self, id)
-    }
-
-    fn put(&self, id: &str, record: &StoredRecord) -> Result<(), SaveError> {
-        self.save_as(id, record).map(|_| ())
+        self.newer.set(loaded.newer.len());
     }
 }
 
@@ -150,6 +140,7 @@ pub fn provide_store() -> StoreContext {
         store: StoredValue::new(store),
         summaries: RwSignal::new(Vec::new()),
         quarantined: RwSignal::new((0, 0)),
+        newer: RwSignal::new(0),
     };
     ctx.apply(loaded);
     // Another tab wrote: follow it one key at a time (the event names the key), so a
@@ -165,8 +156,9 @@ pub fn provide_store() -> StoreContext {
             ctx.reload();
         }
     });
-    // The listener lives as long as the app.
-    std::mem::forget(handle);
+    // Dropping the handle would leave the listener in place; removing it when the owner (the
+    // `App`, which lives as long as the page) is cleaned up is what ends it.
+    on_cleanup(move || handle.remove());
     provide_context(ctx);
     ctx
 }

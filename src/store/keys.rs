@@ -1,5 +1,6 @@
 //! Every browser-storage key the app uses, in one place. All live under one versioned
-//! prefix so a future layout can sit beside this one while it is migrated.
+//! prefix so a future layout can sit beside this one while it is migrated. The settings
+//! among them are read and written only through their typed keys in `crate::settings`.
 
 /// Prefix of every key of this layout.
 pub const PREFIX: &str = "lindungi.v1.";

@@ -1,36 +1,44 @@
 //! The phone's own copy of every registration, in `localStorage` through gloo-storage.
 //!
-//! Layout (keys in [`keys`]): one key per registration, holding a versioned
-//! [`StoredRecord`], plus an index of ids split into small pages. Saving a registration
-//! writes its own key and, if it is new, one index page of at most [`INDEX_PAGE_SIZE`] ids:
-//! the cost is the same with 10 or 5,000 stored. The record is written before the index,
-//! and loading re-indexes any record the index misses, so a write cut off between the two
-//! loses nothing. An entry that cannot be read is moved to a quarantine key and reported;
-//! it is never dropped.
+//! Layout (keys in [`keys`]): one key per registration, holding a versioned [`StoredRecord`]
+//! ([`format`]), plus an [`index`] of ids split into small pages. Saving a registration writes
+//! its own key and, if it is new, one index page of at most [`INDEX_PAGE_SIZE`] ids: the cost
+//! is the same with 10 or 5,000 stored. The record is written before the index, and loading
+//! re-indexes any record the index misses, so a write cut off between the two loses nothing.
+//! An entry that cannot be read is moved to a quarantine key and reported; it is never
+//! dropped. An entry written by a newer release is left exactly where it is, and reported.
+//!
+//! The store is generic over its [`Backend`]: the app runs it on `localStorage`, the plain
+//! native tests on [`MemoryBackend`].
 
 pub mod backend;
 pub mod context;
+pub mod format;
+mod index;
 pub mod keys;
 pub mod record;
+pub mod summary;
+pub mod transition;
 
-use std::collections::HashMap;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
-use domain::StoredSubmission;
+use std::collections::HashSet;
 
-pub use backend::{Backend, Counting, LocalBackend, WriteError};
-pub use record::{LastError, Receipt, RecordState, StoredRecord, Summary};
-use record::{RECORD_VERSION, StoredRecordAnyVersion};
-
-/// Ids per index page. Small enough that rewriting a page is cheap (about 2.4 KB),
-/// large enough that 5,000 registrations need only 79 pages.
-pub const INDEX_PAGE_SIZE: usize = 64;
+pub use backend::{Backend, Counting, LocalBackend, MemoryBackend, WriteError};
+use format::Decoded;
+pub use index::INDEX_PAGE_SIZE;
+use index::Index;
+pub use record::{Receipt, RecordState, StoredRecord};
+pub use summary::Summary;
 
 /// Why a save was refused. Nothing already stored is changed when a save fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveError {
     /// The phone's storage for this app is full.
     Full,
-    /// The browser refused to store (storage disabled, private mode…).
+    /// The browser refused to store (storage disabled, private mode…), or the record belongs
+    /// to a newer release of the app.
     Refused(String),
 }
 
@@ -52,13 +60,17 @@ pub struct Loaded {
     pub quarantined: usize,
     /// Characters used by quarantined entries.
     pub quarantined_size: usize,
+    /// Ids of records written by a newer release of the app, left as they are: this code
+    /// neither shows, sends nor overwrites them.
+    pub newer: Vec<String>,
 }
 
 /// The store over a backend (`localStorage` in the app).
 pub struct Store<B: Backend = LocalBackend> {
     backend: B,
-    pages: Vec<Vec<String>>,
-    page_of: HashMap<String, usize>,
+    index: Index,
+    /// Records of a newer release (see [`Loaded::newer`]): never written by this code.
+    newer: HashSet<String>,
 }
 
 impl<B: Backend> Store<B> {
@@ -67,16 +79,17 @@ impl<B: Backend> Store<B> {
     pub fn open(backend: B) -> (Self, Loaded) {
         let mut store = Store {
             backend,
-            pages: Vec::new(),
-            page_of: HashMap::new(),
+            index: Index::default(),
+            newer: HashSet::new(),
         };
         let loaded = store.load();
         (store, loaded)
     }
 
     fn load(&mut self) -> Loaded {
-        self.read_index();
-        let present: Vec<String> = self
+        self.index = Index::read(&self.backend);
+        self.newer.clear();
+        let present: HashSet<String> = self
             .backend
             .keys_with_prefix(keys::RECORD_PREFIX)
             .into_iter()
@@ -84,46 +97,52 @@ impl<B: Backend> Store<B> {
             .collect();
         // Ids the index lists whose record is gone hold no data: forget them.
         let dangling: Vec<String> = self
-            .page_of
-            .keys()
-            .filter(|id| !present.contains(id))
+            .index
+            .ids()
+            .filter(|id| !present.contains(*id))
             .cloned()
             .collect();
         for id in dangling {
-            let _ = self.unindex(&id);
+            let _ = self.index.remove(&self.backend, &id);
         }
         // Records the index misses (a save cut off before its index write, or two tabs
         // appending at once): index them again.
-        let mut orphans: Vec<String> = present
-            .into_iter()
-            .filter(|id| !self.page_of.contains_key(id))
+        let mut orphans: Vec<&String> = present
+            .iter()
+            .filter(|id| !self.index.contains(id))
             .collect();
         orphans.sort();
         for id in orphans {
-            let _ = self.index(&id);
+            let _ = self.index.add(&self.backend, id);
         }
 
         let mut loaded = Loaded::default();
-        let ids: Vec<String> = self.pages.iter().flatten().cloned().collect();
+        let ids: Vec<String> = self.index.ids().cloned().collect();
         for id in ids {
             let key = keys::record(&id);
             let Some(raw) = self.backend.get(&key) else {
                 continue;
             };
-            match parse(&raw) {
-                Ok((record, migrated)) => {
-                    if migrated {
-                        // Best effort: if it cannot be written back it migrates again next time.
-                        let _ = self.write_record(&id, &record);
-                    }
-                    loaded
-                        .summaries
-                        .push(Summary::of(&id, &record, key.len() + raw.len()));
+            match format::decode(&raw) {
+                Decoded::Current(record) => {
+                    let size = key.len() + raw.len();
+                    loaded.summaries.push(Summary::of(&id, &record, size));
                 }
-                Err(()) => {
+                Decoded::Migrated(record) => {
+                    // Best effort: if it cannot be written back it migrates again next time.
+                    let size = self
+                        .write_record(&id, &record)
+                        .unwrap_or(key.len() + raw.len());
+                    loaded.summaries.push(Summary::of(&id, &record, size));
+                }
+                Decoded::Newer(_) => {
+                    self.newer.insert(id.clone());
+                    loaded.newer.push(id);
+                }
+                Decoded::Unreadable => {
                     if self.backend.set(&keys::quarantine(&id), &raw).is_ok() {
                         self.backend.remove(&key);
-                        let _ = self.unindex(&id);
+                        let _ = self.index.remove(&self.backend, &id);
                     }
                 }
             }
@@ -135,55 +154,9 @@ impl<B: Backend> Store<B> {
         loaded
     }
 
-    fn read_index(&mut self) {
-        self.pages.clear();
-        self.page_of.clear();
-        let mut n = 0;
-        while let Some(raw) = self.backend.get(&keys::index_page(n)) {
-            // An unreadable page is rebuilt from the records themselves (see `load`).
-            let mut ids: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
-            // Two tabs appending at once can list an id twice: keep the first.
-            ids.retain(|id| !self.page_of.contains_key(id));
-            for id in &ids {
-                self.page_of.insert(id.clone(), n);
-            }
-            self.pages.push(ids);
-            n += 1;
-        }
-    }
-
-    fn write_page(&self, n: usize) -> Result<(), WriteError> {
-        let json = serde_json::to_string(&self.pages[n]).expect("a list of strings serializes");
-        self.backend.set(&keys::index_page(n), &json)
-    }
-
-    fn index(&mut self, id: &str) -> Result<(), WriteError> {
-        if self.pages.last().is_none_or(|p| p.len() >= INDEX_PAGE_SIZE) {
-            self.pages.push(Vec::new());
-        }
-        let n = self.pages.len() - 1;
-        self.pages[n].push(id.to_owned());
-        self.page_of.insert(id.to_owned(), n);
-        self.write_page(n).inspect_err(|_| {
-            self.pages[n].pop();
-            self.page_of.remove(id);
-            if self.pages[n].is_empty() {
-                self.pages.pop();
-            }
-        })
-    }
-
-    fn unindex(&mut self, id: &str) -> Result<(), WriteError> {
-        let Some(n) = self.page_of.remove(id) else {
-            return Ok(());
-        };
-        self.pages[n].retain(|x| x != id);
-        self.write_page(n)
-    }
-
     fn write_record(&self, id: &str, record: &StoredRecord) -> Result<usize, WriteError> {
         let key = keys::record(id);
-        let json = serde_json::to_string(record).expect("a record serializes");
+        let json = format::encode(record);
         self.backend.set(&key, &json)?;
         Ok(key.len() + json.len())
     }
@@ -200,9 +173,15 @@ impl<B: Backend> Store<B> {
 
     /// Saves `record` under `id` (a receipt-only record has no submission to take it from).
     pub fn save_as(&mut self, id: &str, record: &StoredRecord) -> Result<Summary, SaveError> {
-        let is_new = !self.page_of.contains_key(id);
+        if self.newer.contains(id) {
+            // An older tab must leave a newer release's record alone.
+            return Err(SaveError::Refused(
+                "written by a newer version of the app".into(),
+            ));
+        }
+        let is_new = !self.index.contains(id);
         let size = self.write_record(id, record)?;
-        if is_new && let Err(e) = self.index(id) {
+        if is_new && let Err(e) = self.index.add(&self.backend, id) {
             // Roll back so a refused save leaves no trace.
             self.backend.remove(&keys::record(id));
             return Err(e.into());
@@ -210,29 +189,35 @@ impl<B: Backend> Store<B> {
         Ok(Summary::of(id, record, size))
     }
 
-    /// The record with this id, migrated to the current version; `None` if absent or unreadable.
+    /// The record with this id, migrated to the current version; `None` if absent, unreadable
+    /// or written by a newer release.
     pub fn get(&self, id: &str) -> Option<StoredRecord> {
-        let raw = self.backend.get(&keys::record(id))?;
-        parse(&raw).ok().map(|(record, _)| record)
+        format::decode(&self.backend.get(&keys::record(id))?).record()
     }
 
     /// Removes a registration (a discarded draft). Only ever called after the officer confirmed.
     pub fn remove(&mut self, id: &str) -> Result<(), SaveError> {
+        if self.newer.contains(id) {
+            return Err(SaveError::Refused(
+                "written by a newer version of the app".into(),
+            ));
+        }
         self.backend.remove(&keys::record(id));
-        self.unindex(id).map_err(SaveError::from)
+        self.index
+            .remove(&self.backend, id)
+            .map_err(SaveError::from)
     }
 
-    /// Every record in creation order (for the backup file and the sync engine).
+    /// Every readable record in creation order (for the backup file and the sync engine).
     pub fn all(&self) -> impl Iterator<Item = (String, StoredRecord)> + '_ {
-        self.pages
-            .iter()
-            .flatten()
+        self.index
+            .ids()
             .filter_map(|id| self.get(id).map(|r| (id.clone(), r)))
     }
 
     /// Every registration id, in creation order.
     pub fn ids(&self) -> Vec<String> {
-        self.pages.iter().flatten().cloned().collect()
+        self.index.ids().cloned().collect()
     }
 
     /// The raw text of every quarantined entry, by key (for the backup file).
@@ -250,69 +235,35 @@ impl<B: Backend> Store<B> {
     }
 
     /// Learns of a record another tab wrote, without writing anything: that tab indexes it.
-    /// (Writing here would echo a `storage` event back to it, and two tabs would answer each
-    /// other forever.)
     pub fn adopt(&mut self, id: &str) {
-        if self.page_of.contains_key(id) {
-            return;
+        self.index.learn(id);
+        let newer = self
+            .backend
+            .get(&keys::record(id))
+            .is_some_and(|raw| matches!(format::decode(&raw), Decoded::Newer(_)));
+        if newer {
+            self.newer.insert(id.to_owned());
+        } else {
+            self.newer.remove(id);
         }
-        if self.pages.last().is_none_or(|p| p.len() >= INDEX_PAGE_SIZE) {
-            self.pages.push(Vec::new());
-        }
-        let n = self.pages.len() - 1;
-        self.pages[n].push(id.to_owned());
-        self.page_of.insert(id.to_owned(), n);
     }
 
     /// Forgets a record another tab removed, without writing anything.
     pub fn forget(&mut self, id: &str) {
-        if let Some(n) = self.page_of.remove(id) {
-            self.pages[n].retain(|x| x != id);
-        }
+        self.index.forget(id);
+        self.newer.remove(id);
     }
 
     /// The summary of one record as stored now, if readable.
     pub fn summary(&self, id: &str) -> Option<Summary> {
         let key = keys::record(id);
         let raw = self.backend.get(&key)?;
-        parse(&raw)
-            .ok()
-            .map(|(record, _)| Summary::of(id, &record, key.len() + raw.len()))
+        let record = format::decode(&raw).record()?;
+        Some(Summary::of(id, &record, key.len() + raw.len()))
     }
 
     /// The backend (tests read its counters).
     pub fn backend(&self) -> &B {
         &self.backend
     }
-}
-
-/// Reads a stored record, migrating an older submission schema. `Err` means unreadable.
-fn parse(raw: &str) -> Result<(StoredRecord, bool), ()> {
-    let any: StoredRecordAnyVersion = serde_json::from_str(raw).map_err(|_| ())?;
-    if any.v != RECORD_VERSION {
-        return Err(());
-    }
-    let (submission, migrated) = match any.submission {
-        None => (None, false),
-        Some(stored) => {
-            let migrated = !matches!(&stored, StoredSubmission::Current(s) if s.schema_version == domain::SCHEMA_VERSION);
-            (Some(stored.into_current().map_err(|_| ())?), migrated)
-        }
-    };
-    let nik_key = any.nik_key.or_else(|| {
-        submission
-            .as_ref()
-            .and_then(|s| record::nik_key(&s.form.participant.nik))
-    });
-    Ok((
-        StoredRecord {
-            v: RECORD_VERSION,
-            state: any.state,
-            submission,
-            receipt: any.receipt,
-            last_error: any.last_error,
-            nik_key,
-        },
-        migrated,
-    ))
 }

@@ -1,12 +1,15 @@
-//! What the phone keeps for one registration, and the summary the screens list.
+//! What the phone keeps for one registration: a state machine whose states carry exactly what
+//! each state has (`docs/architecture.md`, "A registration's states on the phone"). A synced
+//! record holds its receipt and nothing else of the person; a queued one cannot hold a receipt;
+//! a record that needs fixing always holds the city's field errors. How a record moves from one
+//! state to the next is in [`super::transition`]; how it is written in storage, in
+//! [`super::format`].
 
-use domain::{FieldError, Nik, ReceiptNumber, StoredSubmission, Submission};
+use domain::{FieldError, Nik, ReceiptNumber, Submission};
 use serde::{Deserialize, Serialize};
 
-/// Version of the stored envelope (the submission inside carries its own schema version).
-pub const RECORD_VERSION: u32 = 1;
-
-/// Where a registration is on its way to the city (`docs/architecture.md`, "A registration's states on the phone").
+/// Where a registration is on its way to the city: the kind of a [`StoredRecord`], without
+/// its data (what the summaries, the counts and the labels need).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordState {
@@ -39,6 +42,19 @@ impl RecordState {
             RecordState::Draft | RecordState::Queued | RecordState::NeedsFix
         )
     }
+
+    /// The sync engine sends it: waiting, or left `sending` by a tab that died.
+    pub fn is_sendable(self) -> bool {
+        matches!(self, RecordState::Queued | RecordState::Sending)
+    }
+
+    /// The city answered something the officer has to act on.
+    pub fn needs_attention(self) -> bool {
+        matches!(
+            self,
+            RecordState::NeedsFix | RecordState::DuplicateElsewhere | RecordState::IdConflict
+        )
+    }
 }
 
 /// What is kept once the city confirmed a registration: enough to show and quote it,
@@ -59,69 +75,227 @@ pub struct Receipt {
     pub confirmed_at: String,
 }
 
-/// The last thing that went wrong with this registration, for the officer to read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LastError {
-    /// A stable code (an API error code or an outcome such as `id_conflict`).
-    pub code: String,
-    /// Field errors from the city, shown next to their fields.
-    #[serde(default)]
-    pub fields: Vec<FieldError>,
-}
-
-/// One registration as stored under its own key.
+/// One registration as stored under its own key, in one of its states. Serialized with its
+/// state as the `state` field (`{"state":"queued","submission":…}`), inside the versioned
+/// envelope of [`super::format`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredRecord {
-    /// Envelope version ([`RECORD_VERSION`]).
-    pub v: u32,
-    /// Where it is.
-    pub state: RecordState,
-    /// The registration as entered; `None` once only the receipt is kept.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub submission: Option<Submission>,
-    /// The city's receipt, once confirmed (or the existing one, for a duplicate).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub receipt: Option<Receipt>,
-    /// What went wrong last, if anything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_error: Option<LastError>,
-    /// A short fingerprint of the NIK, kept after the NIK itself is dropped so a second
-    /// registration of the same person on this phone can still be noticed.
-    #[serde(default)]
-    pub nik_key: Option<u64>,
-}
-
-/// The same envelope as read: the submission may be of an older schema version.
-#[derive(Deserialize)]
-pub(crate) struct StoredRecordAnyVersion {
-    pub v: u32,
-    pub state: RecordState,
-    pub submission: Option<StoredSubmission>,
-    pub receipt: Option<Receipt>,
-    #[serde(default)]
-    pub last_error: Option<LastError>,
-    #[serde(default)]
-    pub nik_key: Option<u64>,
+#[serde(tag = "state", rename_all = "snake_case")]
+// Records are read, changed and written one at a time: boxing the submissions would only
+// make every match on them clumsier.
+#[allow(clippy::large_enum_variant)]
+pub enum StoredRecord<S = Submission> {
+    /// Being typed. A needs-fix record opened in the form is a draft again, and keeps the
+    /// city's field errors that the officer has not yet fixed.
+    Draft {
+        /// The registration as typed so far.
+        submission: S,
+        /// The city's field errors still shown next to their fields.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        city_errors: Vec<FieldError>,
+    },
+    /// Complete and valid, waiting to be sent.
+    Queued {
+        /// The registration.
+        submission: S,
+        /// The code of the last failed request (`sync.network`, …), for the officer to read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        last_failure: Option<String>,
+    },
+    /// In a batch on its way.
+    Sending {
+        /// The registration.
+        submission: S,
+    },
+    /// Confirmed by the city: only the receipt is kept.
+    Synced {
+        /// The city's receipt.
+        receipt: Receipt,
+        /// A fingerprint of the NIK (see [`nik_key`]), kept after the NIK itself is dropped so
+        /// a second registration of the same person on this phone can still be noticed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nik_key: Option<u64>,
+    },
+    /// Rejected by the city.
+    NeedsFix {
+        /// The registration, for the officer to fix.
+        submission: S,
+        /// What the city refused, by field.
+        city_errors: Vec<FieldError>,
+    },
+    /// The NIK is already registered in the city under another registration.
+    DuplicateElsewhere {
+        /// The registration as sent.
+        submission: S,
+        /// The receipt of the registration the city already holds for this NIK.
+        existing: Receipt,
+    },
+    /// The city holds different content under this id.
+    IdConflict {
+        /// The registration as sent.
+        submission: S,
+    },
 }
 
 impl StoredRecord {
-    /// A record for a submission in `state`.
-    pub fn new(state: RecordState, submission: Submission) -> Self {
-        let nik_key = nik_key(&submission.form.participant.nik);
-        Self {
-            v: RECORD_VERSION,
-            state,
-            submission: Some(submission),
-            receipt: None,
-            last_error: None,
-            nik_key,
+    /// A draft with no errors from the city.
+    pub fn draft(submission: Submission) -> Self {
+        StoredRecord::Draft {
+            submission,
+            city_errors: Vec::new(),
         }
     }
 
-    /// The registration's id.
-    pub fn id(&self) -> Option<&str> {
-        self.submission.as_ref().map(|s| s.id.as_str())
+    /// A registration saved with "Simpan", waiting to be sent.
+    pub fn queued(submission: Submission) -> Self {
+        StoredRecord::Queued {
+            submission,
+            last_failure: None,
+        }
     }
+
+    /// The registration's id, while the record holds its submission (a receipt-only record is
+    /// known by the key it is stored under).
+    pub fn id(&self) -> Option<&str> {
+        self.submission().map(|s| s.id.as_str())
+    }
+
+    /// The registration as typed; `None` once only the receipt is kept.
+    pub fn submission(&self) -> Option<&Submission> {
+        match self {
+            StoredRecord::Draft { submission, .. }
+            | StoredRecord::Queued { submission, .. }
+            | StoredRecord::Sending { submission }
+            | StoredRecord::NeedsFix { submission, .. }
+            | StoredRecord::DuplicateElsewhere { submission, .. }
+            | StoredRecord::IdConflict { submission } => Some(submission),
+            StoredRecord::Synced { .. } => None,
+        }
+    }
+
+    /// The registration as typed, taken out of the record.
+    pub fn into_submission(self) -> Option<Submission> {
+        match self {
+            StoredRecord::Draft { submission, .. }
+            | StoredRecord::Queued { submission, .. }
+            | StoredRecord::Sending { submission }
+            | StoredRecord::NeedsFix { submission, .. }
+            | StoredRecord::DuplicateElsewhere { submission, .. }
+            | StoredRecord::IdConflict { submission } => Some(submission),
+            StoredRecord::Synced { .. } => None,
+        }
+    }
+
+    /// A receipt to show: this registration's own once synced, or the existing one of a
+    /// duplicate.
+    pub fn receipt(&self) -> Option<&Receipt> {
+        match self {
+            StoredRecord::Synced { receipt, .. } => Some(receipt),
+            StoredRecord::DuplicateElsewhere { existing, .. } => Some(existing),
+            _ => None,
+        }
+    }
+
+    /// The city's field errors still to fix (a needs-fix record, or one being edited).
+    pub fn city_errors(&self) -> &[FieldError] {
+        match self {
+            StoredRecord::Draft { city_errors, .. }
+            | StoredRecord::NeedsFix { city_errors, .. } => city_errors,
+            _ => &[],
+        }
+    }
+
+    /// The code of what went wrong last, for the lists: a failed request (`sync.network`, …)
+    /// or the city's answer (`rejected`, `duplicate_nik`, `id_conflict`).
+    pub fn last_error_code(&self) -> Option<&str> {
+        match self {
+            StoredRecord::Queued { last_failure, .. } => last_failure.as_deref(),
+            StoredRecord::Draft { city_errors, .. } if !city_errors.is_empty() => {
+                Some(error_code::REJECTED)
+            }
+            StoredRecord::NeedsFix { .. } => Some(error_code::REJECTED),
+            StoredRecord::DuplicateElsewhere { .. } => Some(error_code::DUPLICATE_NIK),
+            StoredRecord::IdConflict { .. } => Some(error_code::ID_CONFLICT),
+            _ => None,
+        }
+    }
+
+    /// The NIK's fingerprint, from the submission or, once synced, as kept.
+    pub fn nik_key(&self) -> Option<u64> {
+        match self {
+            StoredRecord::Synced { nik_key, .. } => *nik_key,
+            _ => self
+                .submission()
+                .and_then(|s| nik_key(&s.form.participant.nik)),
+        }
+    }
+}
+
+impl<S> StoredRecord<S> {
+    /// Which state it is in.
+    pub fn state(&self) -> RecordState {
+        match self {
+            StoredRecord::Draft { .. } => RecordState::Draft,
+            StoredRecord::Queued { .. } => RecordState::Queued,
+            StoredRecord::Sending { .. } => RecordState::Sending,
+            StoredRecord::Synced { .. } => RecordState::Synced,
+            StoredRecord::NeedsFix { .. } => RecordState::NeedsFix,
+            StoredRecord::DuplicateElsewhere { .. } => RecordState::DuplicateElsewhere,
+            StoredRecord::IdConflict { .. } => RecordState::IdConflict,
+        }
+    }
+
+    /// The same record with its submission converted (an older schema read from storage
+    /// migrated to the current one); the first error stops it.
+    pub fn try_map<T, E>(self, f: impl FnOnce(S) -> Result<T, E>) -> Result<StoredRecord<T>, E> {
+        Ok(match self {
+            StoredRecord::Draft {
+                submission,
+                city_errors,
+            } => StoredRecord::Draft {
+                submission: f(submission)?,
+                city_errors,
+            },
+            StoredRecord::Queued {
+                submission,
+                last_failure,
+            } => StoredRecord::Queued {
+                submission: f(submission)?,
+                last_failure,
+            },
+            StoredRecord::Sending { submission } => StoredRecord::Sending {
+                submission: f(submission)?,
+            },
+            StoredRecord::Synced { receipt, nik_key } => StoredRecord::Synced { receipt, nik_key },
+            StoredRecord::NeedsFix {
+                submission,
+                city_errors,
+            } => StoredRecord::NeedsFix {
+                submission: f(submission)?,
+                city_errors,
+            },
+            StoredRecord::DuplicateElsewhere {
+                submission,
+                existing,
+            } => StoredRecord::DuplicateElsewhere {
+                submission: f(submission)?,
+                existing,
+            },
+            StoredRecord::IdConflict { submission } => StoredRecord::IdConflict {
+                submission: f(submission)?,
+            },
+        })
+    }
+}
+
+/// The codes a record's last error is listed with (the messages are in `i18n::sync`); the
+/// city's outcomes are named as on the wire.
+pub mod error_code {
+    /// The city refused a field (`rejected`).
+    pub const REJECTED: &str = "rejected";
+    /// The NIK is registered under another registration (`duplicate_nik`).
+    pub const DUPLICATE_NIK: &str = "duplicate_nik";
+    /// Different content under this id (`id_conflict`).
+    pub const ID_CONFLICT: &str = "id_conflict";
 }
 
 /// FNV-1a over the NIK's digits: not a secret (a NIK has too little entropy for any hash
@@ -135,83 +309,4 @@ pub fn nik_key(input: &str) -> Option<u64> {
                 (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
             }),
     )
-}
-
-/// The last four digits of a NIK as typed, for lists ("•••• 0001").
-pub fn nik_last_four(input: &str) -> String {
-    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
-    digits[digits.len().saturating_sub(4)..].to_owned()
-}
-
-/// What the lists and counts need of a record, kept in memory for every record.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Summary {
-    /// The registration's id.
-    pub id: String,
-    /// Where it is.
-    pub state: RecordState,
-    /// The participant's name (empty for a fresh draft).
-    pub name: String,
-    /// The NIK as typed while the record holds it (never shown; used by search).
-    pub nik: String,
-    /// Last four digits of the NIK.
-    pub nik_last_four: String,
-    /// See [`StoredRecord::nik_key`].
-    pub nik_key: Option<u64>,
-    /// Receipt number, once there is one.
-    pub receipt: Option<String>,
-    /// The last error's code, if any.
-    pub last_error: Option<String>,
-    /// Last change (RFC 3339).
-    pub updated_at: String,
-    /// Characters this record takes in storage (key and value).
-    pub size: usize,
-}
-
-impl Summary {
-    /// The summary of a record stored as `size` characters.
-    pub fn of(id: &str, record: &StoredRecord, size: usize) -> Self {
-        let (name, nik, updated_at) = match (&record.submission, &record.receipt) {
-            (Some(s), _) => (
-                s.form.participant.full_name.clone(),
-                s.form.participant.nik.clone(),
-                s.updated_at.clone(),
-            ),
-            (None, Some(r)) => (r.name.clone(), String::new(), r.confirmed_at.clone()),
-            (None, None) => Default::default(),
-        };
-        let nik_last_four = match (&record.submission, &record.receipt) {
-            (Some(_), _) => nik_last_four(&nik),
-            (None, Some(r)) => nik_last_four(&r.masked_nik),
-            (None, None) => String::new(),
-        };
-        Self {
-            id: id.to_owned(),
-            state: record.state,
-            name,
-            nik,
-            nik_last_four,
-            nik_key: record.nik_key,
-            receipt: record.receipt.as_ref().map(|r| r.number.to_string()),
-            last_error: record.last_error.as_ref().map(|e| e.code.clone()),
-            updated_at,
-            size,
-        }
-    }
-
-    /// Does this record match a search by name or NIK?
-    pub fn matches(&self, query: &str) -> bool {
-        let query = query.trim();
-        if query.is_empty() {
-            return true;
-        }
-        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-        if !digits.is_empty()
-            && digits.len() == query.chars().filter(|c| !c.is_whitespace()).count()
-        {
-            let nik_digits: String = self.nik.chars().filter(char::is_ascii_digit).collect();
-            return nik_digits.contains(&digits) || self.nik_last_four.ends_with(&digits);
-        }
-        self.name.to_lowercase().contains(&query.to_lowercase())
-    }
 }

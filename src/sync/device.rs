@@ -1,13 +1,16 @@
 //! This phone's enrollment: the device token the endpoint gave in exchange for an
-//! officer's one-time code. Kept in storage; cleared when the endpoint says it is revoked
-//! (unsent registrations are untouched by that).
+//! officer's one-time code. Kept in storage (`DEVICE`); cleared when the endpoint
+//! says it is revoked (unsent registrations are untouched by that).
 
-use gloo_net::http::Request;
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
+use crate::api::{self, AuthorizedApi, UnauthorizedApi};
+use crate::settings::Setting;
 use crate::store::keys;
-use domain::wire::{DEVICES_PATH, EnrollRequest, EnrollResponse};
+use domain::wire::{EnrollRequest, EnrollResponse};
+
+/// This phone's device token and officer.
+pub const DEVICE: Setting<Device> = Setting::new(keys::DEVICE);
 
 /// What the endpoint answered to an enrollment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +23,13 @@ pub struct Device {
     pub officer_name: String,
     /// The endpoint's id for this phone.
     pub device_id: i64,
+}
+
+impl Device {
+    /// The endpoint as this phone.
+    pub fn api(&self) -> AuthorizedApi {
+        AuthorizedApi::new(self.token.clone())
+    }
 }
 
 /// Why an enrollment failed.
@@ -35,6 +45,19 @@ pub enum EnrollError {
     Failed,
 }
 
+impl From<api::Error> for EnrollError {
+    fn from(e: api::Error) -> Self {
+        match e {
+            api::Error::Network | api::Error::Timeout => EnrollError::Offline,
+            api::Error::Unauthorized => EnrollError::BadCode,
+            api::Error::BadRequest => EnrollError::BadName,
+            api::Error::TooLarge | api::Error::RateLimited(_) | api::Error::Server(_) => {
+                EnrollError::Failed
+            }
+        }
+    }
+}
+
 impl From<EnrollResponse> for Device {
     fn from(r: EnrollResponse) -> Self {
         Device {
@@ -48,33 +71,21 @@ impl From<EnrollResponse> for Device {
 
 /// The stored enrollment, if any.
 pub fn current() -> Option<Device> {
-    LocalStorage::get(keys::DEVICE).ok()
+    DEVICE.get()
 }
 
 /// Forgets the token (revoked). Nothing else is touched.
 pub fn forget() {
-    LocalStorage::delete(keys::DEVICE);
+    DEVICE.remove();
 }
 
 /// Trades `code` for a device token and keeps it.
 pub async fn enroll(code: &str, device_name: &str) -> Result<Device, EnrollError> {
-    let request = Request::post(DEVICES_PATH)
-        .json(&EnrollRequest {
-            enrollment_code: code.trim().to_owned(),
-            device_name: device_name.trim().to_owned(),
-        })
-        .map_err(|_| EnrollError::Failed)?;
-    let response = request.send().await.map_err(|_| EnrollError::Offline)?;
-    let device: Device = match response.status() {
-        201 | 200 => response
-            .json::<EnrollResponse>()
-            .await
-            .map_err(|_| EnrollError::Failed)?
-            .into(),
-        401 => return Err(EnrollError::BadCode),
-        400 => return Err(EnrollError::BadName),
-        _ => return Err(EnrollError::Failed),
+    let request = EnrollRequest {
+        enrollment_code: code.trim().to_owned(),
+        device_name: device_name.trim().to_owned(),
     };
-    LocalStorage::set(keys::DEVICE, &device).map_err(|_| EnrollError::Failed)?;
+    let device: Device = UnauthorizedApi.enroll(&request).await?.into();
+    DEVICE.set(&device).map_err(|_| EnrollError::Failed)?;
     Ok(device)
 }

@@ -1,19 +1,16 @@
-//! The outbox state machine: takes what is queued, sends it in batches, and moves each
-//! registration to the state the endpoint's answer gives it. It never decides *when* to
-//! run (see `scheduler`) and never holds the only copy of anything: every state change is
-//! written to storage before the next step.
-//!
-//! queued → sending → synced | needs_fix | duplicate_elsewhere | id_conflict, and back to
-//! queued on any failure of the whole request. A registration is reduced to its receipt
-//! only after the endpoint confirmed it (accepted or already_received).
+//! The outbox loop: takes what is queued, sends it in batches, and moves each registration
+//! to the state the endpoint's answer gives it (the transitions themselves are the pure
+//! functions of `store::transition`). It never decides *when* to run (see the scheduler in
+//! `sync`) and never holds the only copy of anything: every state change is written to
+//! storage before the next step.
 
-use domain::{
-    Kelurahan, Nik, Submission,
-    wire::{BatchRequest, ItemResult, Outcome, ReceiptNumber},
+use domain::wire::BatchRequest;
+
+use super::transport::Transport;
+use crate::{
+    api::Error,
+    store::{SaveError, StoredRecord, transition},
 };
-
-use super::transport::{SendError, Transport};
-use crate::store::{LastError, Receipt, RecordState, SaveError, StoredRecord};
 
 /// Registrations per request: well under the endpoint's limit (`MAX_BATCH_ITEMS`), small
 /// enough that one request on a slow link finishes inside the timeout. A 413 halves it.
@@ -51,26 +48,13 @@ pub enum RunEnd {
         attention: usize,
     },
     /// The request failed; what was not answered is queued again.
-    Failed(SendError),
-}
-
-/// The stable code stored as a registration's last error for a failed request.
-pub fn failure_code(e: &SendError) -> &'static str {
-    match e {
-        SendError::Network => "sync.network",
-        SendError::Timeout => "sync.timeout",
-        SendError::Unauthorized => "sync.unauthorized",
-        SendError::TooLarge => "sync.too_large",
-        SendError::RateLimited(_) => "sync.rate_limited",
-        SendError::Server(_) => "sync.server",
-    }
+    Failed(Error),
 }
 
 /// Sends everything sendable. `batch_size` is shrunk in place by 413s; `now` stamps receipts.
 pub async fn run<O: Outbox, T: Transport>(
     outbox: &O,
     transport: &T,
-    token: &str,
     batch_size: &mut usize,
     now: &dyn Fn() -> String,
     progress: &dyn Fn(Progress),
@@ -87,31 +71,35 @@ pub async fn run<O: Outbox, T: Transport>(
         let ids: Vec<String> = waiting[..n].to_vec();
         let mut registrations = Vec::with_capacity(n);
         for id in &ids {
-            let Some(mut record) = outbox.get(id) else {
+            // Changed meanwhile (opened for editing, say): not ours to send.
+            let Some(sending) = outbox.get(id).and_then(transition::send) else {
                 continue;
             };
-            let Some(submission) = record.submission.clone() else {
-                continue;
-            };
-            if !matches!(record.state, RecordState::Queued | RecordState::Sending) {
-                continue; // changed meanwhile (opened for editing): not ours to send
-            }
-            record.state = RecordState::Sending;
             // Marking is for the screen and for crash recovery; if storage is full the
             // record is still sent (and still recovered, as queued).
-            let _ = outbox.put(id, &record);
-            registrations.push(submission);
+            let _ = outbox.put(id, &sending);
+            registrations.extend(sending.into_submission());
         }
         if registrations.is_empty() {
             waiting.drain(..n);
             continue;
         }
-        match transport.send(token, &BatchRequest { registrations }).await {
+        match transport.send(&BatchRequest { registrations }).await {
             Ok(response) => {
+                let now = now();
                 for result in &response.results {
-                    if apply(outbox, result, now) {
+                    let Some(record) = outbox.get(&result.id) else {
+                        continue;
+                    };
+                    // Only a record still waiting for this answer takes it.
+                    if record.state() != crate::store::RecordState::Sending {
+                        continue;
+                    }
+                    let answered = transition::apply(record, &result.outcome, &now);
+                    if answered.state().needs_attention() {
                         attention += 1;
                     }
+                    let _ = outbox.put(&result.id, &answered);
                 }
                 // Anything the answer did not mention goes back to the queue.
                 requeue(outbox, &ids, None);
@@ -119,9 +107,9 @@ pub async fn run<O: Outbox, T: Transport>(
                 done += n;
                 progress(Progress { done, total });
             }
-            Err(SendError::TooLarge) if n > 1 => *batch_size = n / 2,
+            Err(Error::TooLarge) if n > 1 => *batch_size = n / 2,
             Err(e) => {
-                requeue(outbox, &ids, Some(&e));
+                requeue(outbox, &ids, Some(e.code()));
                 return RunEnd::Failed(e);
             }
         }
@@ -133,116 +121,12 @@ pub async fn run<O: Outbox, T: Transport>(
 }
 
 /// Puts records of this batch still marked `sending` back in the queue.
-fn requeue<O: Outbox>(outbox: &O, ids: &[String], error: Option<&SendError>) {
+fn requeue<O: Outbox>(outbox: &O, ids: &[String], failure: Option<&str>) {
     for id in ids {
-        if let Some(mut record) = outbox.get(id)
-            && record.state == RecordState::Sending
+        if let Some(record) = outbox.get(id)
+            && record.state() == crate::store::RecordState::Sending
         {
-            record.state = RecordState::Queued;
-            if let Some(e) = error {
-                record.last_error = Some(LastError {
-                    code: failure_code(e).into(),
-                    fields: Vec::new(),
-                });
-            }
-            let _ = outbox.put(id, &record);
+            let _ = outbox.put(id, &transition::requeue(record, failure));
         }
-    }
-}
-
-/// Applies one result; `true` if the officer needs to act on it.
-fn apply<O: Outbox>(outbox: &O, result: &ItemResult, now: &dyn Fn() -> String) -> bool {
-    let Some(mut record) = outbox.get(&result.id) else {
-        return false;
-    };
-    // Only a record still waiting for this answer takes it.
-    if record.state != RecordState::Sending {
-        return false;
-    }
-    let Some(submission) = record.submission.take() else {
-        return false;
-    };
-    let (record, attention) = match &result.outcome {
-        Outcome::Accepted { receipt } | Outcome::AlreadyReceived { receipt } => {
-            // Confirmed: keep the receipt, drop the rest of the personal data.
-            let receipt = receipt_of(&submission, receipt, now());
-            (
-                StoredRecord {
-                    state: RecordState::Synced,
-                    submission: None,
-                    receipt: Some(receipt),
-                    last_error: None,
-                    ..record
-                },
-                false,
-            )
-        }
-        Outcome::DuplicateNik { receipt } => {
-            let receipt = receipt_of(&submission, receipt, now());
-            let error = LastError {
-                code: "duplicate_nik".into(),
-                fields: Vec::new(),
-            };
-            (
-                StoredRecord {
-                    state: RecordState::DuplicateElsewhere,
-                    submission: Some(submission),
-                    receipt: Some(receipt),
-                    last_error: Some(error),
-                    ..record
-                },
-                true,
-            )
-        }
-        Outcome::IdConflict => {
-            let error = LastError {
-                code: "id_conflict".into(),
-                fields: Vec::new(),
-            };
-            (
-                StoredRecord {
-                    state: RecordState::IdConflict,
-                    submission: Some(submission),
-                    last_error: Some(error),
-                    ..record
-                },
-                true,
-            )
-        }
-        Outcome::Rejected { errors } => {
-            let error = LastError {
-                code: "rejected".into(),
-                fields: errors.clone(),
-            };
-            (
-                StoredRecord {
-                    state: RecordState::NeedsFix,
-                    submission: Some(submission),
-                    last_error: Some(error),
-                    ..record
-                },
-                true,
-            )
-        }
-    };
-    let _ = outbox.put(&result.id, &record);
-    attention
-}
-
-fn receipt_of(submission: &Submission, number: &ReceiptNumber, confirmed_at: String) -> Receipt {
-    let p = &submission.form.participant;
-    Receipt {
-        name: p.full_name.trim().to_owned(),
-        masked_nik: Nik::parse(&p.nik).map(|n| n.masked()).unwrap_or_default(),
-        kelurahan: (!submission.form.address.outside_city)
-            .then(|| {
-                Kelurahan::parse(&submission.form.address.kelurahan)
-                    .ok()
-                    .map(|k| k.code().to_owned())
-            })
-            .flatten(),
-        number: *number,
-        created_at: submission.created_at.clone(),
-        confirmed_at,
     }
 }

@@ -5,13 +5,16 @@
 
 use std::{cell::Cell, future::Future, rc::Rc};
 
-use gloo_storage::{LocalStorage, Storage};
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue, prelude::Closure};
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
+use crate::settings::Setting;
 use crate::store::keys;
+
+/// The cross-tab sync lease, where the Web Locks API is missing.
+pub const SYNC_LEASE: Setting<Lease> = Setting::new(keys::SYNC_LEASE);
 
 /// The Web Locks name.
 pub const LOCK_NAME: &str = "lindungi-sync";
@@ -63,10 +66,13 @@ async fn with_web_lock<F: Future<Output = ()> + 'static>(locks: JsValue, work: F
     acquired.get()
 }
 
-#[derive(Serialize, Deserialize)]
-struct Lease {
-    owner: String,
-    until: f64,
+/// Who holds the fallback lease, and until when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lease {
+    /// The holding tab's random id.
+    pub owner: String,
+    /// When the lease ends unless renewed (milliseconds since the Unix epoch).
+    pub until: f64,
 }
 
 thread_local! {
@@ -76,27 +82,24 @@ thread_local! {
 async fn with_lease<F: Future<Output = ()>>(work: F) -> bool {
     let me = TAB_ID.with(Clone::clone);
     let now = js_sys::Date::now();
-    let held_by_other =
-        LocalStorage::get::<Lease>(keys::SYNC_LEASE).is_ok_and(|l| l.owner != me && l.until > now);
+    let held_by_other = SYNC_LEASE
+        .get()
+        .is_some_and(|l| l.owner != me && l.until > now);
     if held_by_other {
         return false;
     }
-    if LocalStorage::set(
-        keys::SYNC_LEASE,
-        Lease {
-            owner: me.clone(),
-            until: now + LEASE_MS,
-        },
-    )
-    .is_err()
-    {
+    let lease = Lease {
+        owner: me.clone(),
+        until: now + LEASE_MS,
+    };
+    if SYNC_LEASE.set(&lease).is_err() {
         return false;
     }
     // Two tabs may have written at once: the last write wins, the other backs off.
-    if !LocalStorage::get::<Lease>(keys::SYNC_LEASE).is_ok_and(|l| l.owner == me) {
+    if SYNC_LEASE.get().is_none_or(|l| l.owner != me) {
         return false;
     }
     work.await;
-    LocalStorage::delete(keys::SYNC_LEASE);
+    SYNC_LEASE.remove();
     true
 }

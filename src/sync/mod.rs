@@ -1,6 +1,8 @@
 //! The sync engine: every registration reaches the city exactly once, whatever the
-//! network does. `engine` is the state machine, `transport` the HTTP client, `lock` keeps
-//! one syncer across tabs, `device` the enrollment, and this module decides when to run:
+//! network does. `engine` is the outbox loop (the record's transitions are
+//! `store::transition`), `transport` what it sends through (`crate::api` in the app),
+//! `outbox` the store as the engine sees it, `lock` keeps one syncer across tabs, `device`
+//! the enrollment, and this module decides when to run:
 //! at start-up, when the signal comes back (`online`), when the app comes back into view,
 //! right after each save, on a timer with exponential backoff and jitter after a failure,
 //! and from the "Kirim sekarang" button. Never the Background Sync API (Chromium only).
@@ -8,17 +10,24 @@
 pub mod device;
 pub mod engine;
 pub mod lock;
+pub mod outbox;
 pub mod transport;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 use std::{cell::RefCell, rc::Rc};
 
-use gloo_storage::Storage as _;
 use leptos::prelude::*;
 
 use engine::{DEFAULT_BATCH_SIZE, Progress, RunEnd};
-use transport::{Http, SendError};
 
-use crate::{clock, store::context::StoreContext, store::keys};
+use crate::settings::{Plain, Setting};
+use crate::store::keys;
+use crate::{api::Error, clock, store::context::StoreContext};
+
+/// When the city last confirmed a sync from this phone (RFC 3339, as plain text).
+pub const LAST_SYNC: Setting<String, Plain> = Setting::new(keys::LAST_SYNC);
 
 /// First retry after a failure; doubled each time, with jitter.
 pub const BACKOFF_BASE_MS: u32 = 5_000;
@@ -36,7 +45,7 @@ pub enum Status {
     /// Another tab is sending.
     OtherTab,
     /// The last run failed; retrying automatically.
-    Failed(SendError),
+    Failed(Error),
     /// This phone needs an enrollment code before it can send.
     NeedsEnrollment,
 }
@@ -108,8 +117,7 @@ impl SyncContext {
         let status = self.status;
         let end = engine::run(
             &self.store,
-            &Http,
-            &device.token,
+            &device.api(),
             &mut batch_size,
             &|| clock::now().to_string(),
             &|p| status.set(Status::Sending(p)),
@@ -121,11 +129,12 @@ impl SyncContext {
             RunEnd::Done { .. } => {
                 state.borrow_mut().failures = 0;
                 let now = clock::now().to_string();
-                let _ = gloo_storage::LocalStorage::raw().set_item(keys::LAST_SYNC, &now);
+                // Remembering is a nicety: if storage is full the time still shows for now.
+                let _ = LAST_SYNC.set(&now);
                 self.last_sync.set(Some(now));
                 self.status.set(Status::Idle);
             }
-            RunEnd::Failed(SendError::Unauthorized) => {
+            RunEnd::Failed(Error::Unauthorized) => {
                 // Revoked or unknown: a new code is needed. Unsent registrations stay queued.
                 device::forget();
                 self.officer.set(None);
@@ -138,7 +147,7 @@ impl SyncContext {
                     s.failures
                 };
                 let delay = match e {
-                    SendError::RateLimited(secs) => secs.saturating_mul(1000).min(BACKOFF_CAP_MS),
+                    Error::RateLimited(secs) => secs.saturating_mul(1000).min(BACKOFF_CAP_MS),
                     _ => backoff_ms(failures, js_sys::Math::random()),
                 };
                 self.status.set(Status::Failed(e));
@@ -180,12 +189,7 @@ pub fn provide_sync(store: StoreContext) -> SyncContext {
     };
     let ctx = SyncContext {
         status: RwSignal::new(status),
-        last_sync: RwSignal::new(
-            gloo_storage::LocalStorage::raw()
-                .get_item(keys::LAST_SYNC)
-                .ok()
-                .flatten(),
-        ),
+        last_sync: RwSignal::new(LAST_SYNC.get()),
         officer: RwSignal::new(device::current().map(|d| d.officer_name)),
         state: StoredValue::new_local(Rc::new(RefCell::new(Scheduler {
             batch_size: DEFAULT_BATCH_SIZE,
@@ -194,25 +198,28 @@ pub fn provide_sync(store: StoreContext) -> SyncContext {
         store,
     };
     provide_context(ctx);
+    // The listeners are removed when the owner (the `App`, which lives as long as the page) is
+    // cleaned up: dropping a handle would not remove its listener.
     // The signal came back.
-    std::mem::forget(window_event_listener(leptos::ev::online, move |_| {
-        ctx.trigger()
-    }));
+    let online = window_event_listener(leptos::ev::online, move |_| ctx.trigger());
+    on_cleanup(move || online.remove());
     // The app came back into view (the officer switched back from WhatsApp).
-    std::mem::forget(leptos::prelude::window_event_listener_untyped(
-        "visibilitychange",
-        move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Visible {
-                ctx.trigger();
-            }
-        },
-    ));
-    // Another tab synced: follow its last-sync time.
-    std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().as_deref() == Some(keys::LAST_SYNC) {
-            ctx.last_sync.set(ev.new_value());
+    let visible = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            ctx.trigger();
         }
-    }));
+    });
+    on_cleanup(move || visible.remove());
+    // Another tab synced: follow its last-sync time.
+    LAST_SYNC.follow(move |at| ctx.last_sync.set(at));
+    // Another tab enrolled this phone, or learnt that its token was revoked.
+    device::DEVICE.follow(move |device| match device {
+        Some(device) => ctx.enrolled(&device),
+        None => {
+            ctx.officer.set(None);
+            ctx.status.set(Status::NeedsEnrollment);
+        }
+    });
     // Start-up.
     ctx.trigger();
     ctx

@@ -172,7 +172,7 @@ pub fn naive_fill(step: usize) -> Result<usize, JsValue> {
 #[wasm_bindgen]
 pub fn batch_body(n: usize) -> String {
     let registrations: Vec<domain::Submission> = (0..n)
-        .filter_map(|_| RECORDS.with(|r| r.borrow_mut().next()).submission)
+        .filter_map(|_| RECORDS.with(|r| r.borrow_mut().next()).into_submission())
         .collect();
     serde_json::to_string(&domain::wire::BatchRequest { registrations })
         .expect_throw("a batch serializes")

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use domain::testdata;
-use lindungi::store::{RecordState, StoredRecord};
+use lindungi::store::StoredRecord;
 
 /// Hands out queued registrations from consecutive seeds, valid on the phone's today, skipping
 /// any whose generated NIK was already handed out: the endpoint would answer a repeated NIK as
@@ -27,7 +27,7 @@ impl Records {
             let submission = testdata::submission_on(self.next_seed, today);
             self.next_seed += 1;
             if self.niks.insert(submission.form.participant.nik.clone()) {
-                return StoredRecord::new(RecordState::Queued, submission);
+                return StoredRecord::queued(submission);
             }
         }
     }

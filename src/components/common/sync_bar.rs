@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::{
     i18n::{sync as t, use_i18n},
     routes,
-    store::{RecordState, context::use_store},
-    sync::{Status, engine::failure_code, use_sync},
+    store::context::use_store,
+    sync::{Status, use_sync},
 };
 
 /// Sync status and the send-now button.
@@ -16,11 +16,9 @@ pub fn SyncBar() -> impl IntoView {
     let sync = use_sync();
     let store = use_store();
     let waiting = move || {
-        store.summaries_signal().with(|all| {
-            all.iter()
-                .filter(|s| matches!(s.state, RecordState::Queued | RecordState::Sending))
-                .count()
-        })
+        store
+            .summaries_signal()
+            .with(|all| all.iter().filter(|s| s.state.is_sendable()).count())
     };
     view! {
         <section class="sync" aria-label=move || i18n.t(&t::SEND_NOW)>
@@ -32,7 +30,7 @@ pub fn SyncBar() -> impl IntoView {
                     Status::OtherTab => i18n.t(&t::OTHER_TAB).to_owned(),
                     Status::Failed(e) => format!(
                         "{} {}",
-                        t::failure(failure_code(&e)).map(|m| i18n.t(&m)).unwrap_or_default(),
+                        t::failure(e.code()).map(|m| i18n.t(&m)).unwrap_or_default(),
                         i18n.t(&t::RETRYING)
                     ),
                     Status::NeedsEnrollment => i18n.t(&t::NEEDS_ENROLLMENT).to_owned(),

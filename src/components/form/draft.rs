@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::{
     clock,
-    store::{LastError, RecordState, SaveError, StoredRecord, context::StoreContext},
+    store::{RecordState, SaveError, StoredRecord, context::StoreContext},
 };
 
 /// A field of the form: how to read it and how to write it, by its error path.
@@ -100,7 +100,7 @@ impl Draft {
         store: StoreContext,
         sub: Submission,
         opened_as: RecordState,
-        last_error: Option<LastError>,
+        city_errors: Vec<FieldError>,
     ) -> Self {
         let today = clock::today();
         let unsaved = crate::pwa::use_unsaved_changes();
@@ -111,7 +111,7 @@ impl Draft {
             sub,
             opened_as,
             errors,
-            server_errors: RwSignal::new(last_error.map(|e| e.fields).unwrap_or_default()),
+            server_errors: RwSignal::new(city_errors),
             touched: RwSignal::new(HashSet::new()),
             show_all: RwSignal::new(false),
             persisted: RwSignal::new(if opened_as == RecordState::Draft {
@@ -165,12 +165,11 @@ impl Draft {
     }
 
     fn persist(&self) {
-        let record = StoredRecord::new(RecordState::Draft, self.sub.get_untracked());
-        let mut record = record;
-        record.last_error = (!self.server_errors.get_untracked().is_empty()).then(|| LastError {
-            code: "rejected".into(),
-            fields: self.server_errors.get_untracked(),
-        });
+        // A needs-fix record being edited keeps the city's errors not yet fixed.
+        let record = StoredRecord::Draft {
+            submission: self.sub.get_untracked(),
+            city_errors: self.server_errors.get_untracked(),
+        };
         let persisted = match self.store.save(&record) {
             Ok(_) => Persisted::Saved,
             Err(e) => Persisted::Failed(e),

@@ -55,18 +55,17 @@ fn RegistrationForm(id: String) -> impl IntoView {
 
     let existing = store.get(&id);
     if let Some(record) = &existing
-        && !record.state.is_editable()
+        && !record.state().is_editable()
     {
         // Sent or being sent: the receipt, not the form.
         navigate(&routes::record(&id), Default::default());
     }
-    let (sub, opened_as, last_error) = match existing {
-        Some(StoredRecord {
-            submission: Some(sub),
-            state,
-            last_error,
-            ..
-        }) => (sub, state, last_error),
+    let opened = existing.map(|record| {
+        let (state, city_errors) = (record.state(), record.city_errors().to_vec());
+        (record.into_submission(), state, city_errors)
+    });
+    let (sub, opened_as, city_errors) = match opened {
+        Some((Some(sub), state, city_errors)) => (sub, state, city_errors),
         _ => {
             let rid = domain::RegistrationId::parse(&id)
                 .unwrap_or_else(|_| crate::ids::new_registration_id());
@@ -76,10 +75,10 @@ fn RegistrationForm(id: String) -> impl IntoView {
             if let Some(koperasi) = crate::koperasi::use_koperasi().chosen_koperasi_untracked() {
                 sub.form.koperasi = koperasi;
             }
-            (sub, RecordState::Draft, None)
+            (sub, RecordState::Draft, Vec::new())
         }
     };
-    let draft = Draft::new(store, sub, opened_as, last_error);
+    let draft = Draft::new(store, sub, opened_as, city_errors);
     let step = RwSignal::new(0usize);
     let outcome = RwSignal::new(None::<Outcome>);
     let confirm_discard = RwSignal::new(false);
@@ -120,7 +119,7 @@ fn RegistrationForm(id: String) -> impl IntoView {
             outcome.set(Some(Outcome::Duplicate(other)));
             return;
         }
-        let record = StoredRecord::new(RecordState::Queued, submission);
+        let record = StoredRecord::queued(submission);
         match store.save(&record) {
             Ok(_) => {
                 draft.persisted.set(Persisted::Saved);
