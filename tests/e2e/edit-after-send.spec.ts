@@ -58,7 +58,8 @@ test('a form left open in another tab turns into the receipt once the registrati
   await expect(listItems(two)).toHaveCount(1);
   await expect(listItems(two).first()).not.toContainText('Draf');
   expect(await endpoint.registrationsHeld()).toBe(1);
-  // The next send has nothing to send: no second version went out under the same id.
+  // Nothing waits to be sent: no second version of it is on its way under the same id.
+  await one.getByRole('link', { name: 'Lindungi' }).click();
   await expect(one.getByRole('button', { name: 'Kirim sekarang' })).toBeDisabled();
 });
 

@@ -67,13 +67,13 @@ test('a tab of an older release leaves a newer release’s registrations as they
   const one = await context.newPage();
   await fixClock(one);
   await one.goto('/');
-  // Written by a newer release: a registration of the next schema version, one in a newer
-  // envelope, and one in a state this release does not know. Beside them, one of today's.
+  // Written by a newer release: registrations of the next schema version (waiting, and a
+  // draft), and one in a newer envelope. Beside them, one of today's.
   const envelopeV3 = storedV2(912, 'queued');
   const newer = [
     storedV2(911, 'queued', { schemaVersion: CURRENT_SCHEMA + 1 }),
     { ...envelopeV3, record: { ...(envelopeV3.record as object), v: 3 } },
-    storedV2(913, 'archived'),
+    storedV2(913, 'draft', { schemaVersion: CURRENT_SCHEMA + 1 }),
   ];
   const today = storedV2(914, 'queued');
   await inject(one, [...newer, today]);
