@@ -148,7 +148,7 @@ impl TestApp {
     }
 
     /// An endpoint started on the database at `url` (made by [`fresh_database`], maybe already
-    /// holding data), which it migrates as it starts.
+    /// holding data), which is migrated first (as `lindungi-server migrate` would).
     pub async fn on_database(
         backend: Backend,
         url: String,
@@ -163,7 +163,8 @@ impl TestApp {
             ..Config::default()
         };
         change(&mut config);
-        let state = AppState::start(config).await.unwrap();
+        let database = Db::connect(&config.database_url).await.unwrap();
+        let state = AppState::new(config, database);
         Self {
             router: app(state.clone()),
             state,
@@ -229,11 +230,47 @@ impl TestApp {
         }
     }
 
-    /// A fresh admin token.
+    /// A fresh admin token, labelled `test`.
     pub async fn admin_token(&self) -> String {
-        officers::create_admin_token(self.db(), "test", self.now())
+        officers::create_admin_token(self.db(), "test", 90, self.now())
             .await
             .unwrap()
+            .token
+    }
+
+    /// Signs in to the dashboard's form with `token`, as a browser at `from` (if given); the
+    /// answer's status, its `Set-Cookie` header (empty if none) and its `Location`.
+    pub async fn sign_in_from(
+        &self,
+        token: &str,
+        from: Option<std::net::SocketAddr>,
+    ) -> (StatusCode, String, String) {
+        let mut request = Request::post("/dasbor/masuk")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={}", token.replace('+', "%2B"))))
+            .unwrap();
+        if let Some(from) = from {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(from));
+        }
+        let response = self.request(request).await;
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        let (set_cookie, location) = (header("set-cookie"), header("location"));
+        (response.status(), set_cookie, location)
+    }
+
+    /// A dashboard session opened with `token`: the `Cookie` header that carries it.
+    pub async fn session_cookie(&self, token: &str) -> String {
+        let (status, set_cookie, _) = self.sign_in_from(token, None).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "sign-in refused");
+        set_cookie.split(';').next().unwrap().to_owned()
     }
 
     /// Sends a batch with `token`.
