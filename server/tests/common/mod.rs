@@ -196,6 +196,43 @@ impl TestApp {
         }
     }
 
+    /// Another endpoint process on the same database: its own connections, its own memory (rate
+    /// limiter), the same settings — as a second process behind the proxy, or this one after a
+    /// restart.
+    pub async fn another_process(&self) -> Self {
+        let config = (*self.state.config).clone();
+        let database = Db::open(&config.database_url).await.unwrap();
+        database.require_current_schema().await.unwrap();
+        let state = AppState::new(config, database);
+        Self {
+            router: app(state.clone()),
+            state,
+            backend: self.backend,
+            _db: self._db.clone(),
+        }
+    }
+
+    /// Serves this endpoint on a socket of 127.0.0.1 (the real serving loop, its limits
+    /// included) until the returned server is stopped or dropped.
+    pub async fn serve(&self) -> Served {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let state = self.state.clone();
+        let task = tokio::spawn(async move {
+            lindungi_server::serve_on(listener, state, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+        Served {
+            address,
+            stop: Some(stop),
+            task,
+        }
+    }
+
     pub fn db(&self) -> &Db {
         &self.state.db
     }
@@ -339,6 +376,42 @@ impl TestApp {
     pub async fn post_json(&self, path: &str, body: Value) -> (StatusCode, Value) {
         let (status, _, body) = self.call(Method::POST, path, None, Some(body)).await;
         (status, body)
+    }
+}
+
+/// An endpoint served on a socket by [`TestApp::serve`].
+pub struct Served {
+    pub address: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Served {
+    /// Asks the server to stop (as SIGTERM does) and waits until it has: requests in flight
+    /// finish first.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task).await.unwrap();
+    }
+
+    /// Asks it to stop without waiting.
+    pub fn signal_stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Whether the server has stopped.
+    pub fn is_stopped(&self) -> bool {
+        self.task.is_finished()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 
