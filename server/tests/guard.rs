@@ -105,7 +105,8 @@ both_backends! {
     async fn wrong_sign_ins_make_an_address_wait_and_say_so_in_the_audit_trail(backend) {
         let app = TestApp::new(backend).await;
         let admin = app.admin_token().await;
-        let market = Some(SocketAddr::from((MARKET, 40_000)));
+        let from_market = SocketAddr::from((MARKET, 40_000));
+        let market = Some(from_market);
         for _ in 0..5 {
             assert_eq!(app.sign_in_from("lnd_adm_guess", market).await.0, StatusCode::UNAUTHORIZED);
         }
@@ -114,7 +115,7 @@ both_backends! {
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(format!("token={admin}")))
             .unwrap();
-        request.extensions_mut().insert(ConnectInfo(market.unwrap()));
+        request.extensions_mut().insert(ConnectInfo(from_market));
         let (status, headers, page) = text_of(app.request(request).await).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(headers[header::RETRY_AFTER], (WINDOW_MILLIS / 1000).to_string());
