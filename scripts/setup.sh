@@ -9,8 +9,9 @@ TRUNK_VERSION=0.21.14
 # test (no test tool may download its own). postgresql: a throwaway server for the
 # endpoint's tests. brotli: the size budget is measured in brotli bytes. caddy (2.6): the
 # HTTPS proxy of the deployment journey (tests/e2e/https-two-endpoints.spec.ts), the same
-# package a city installs (docs/deploy.md).
-APT_PACKAGES=(build-essential pkg-config curl ca-certificates git nodejs npm chromium chromium-driver postgresql brotli caddy)
+# package a city installs (docs/deploy.md). systemd: `systemd-analyze verify` checks the units
+# in deploy/ (server/tests/deploy_files.rs).
+APT_PACKAGES=(build-essential pkg-config curl ca-certificates git nodejs npm chromium chromium-driver postgresql brotli caddy systemd)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
