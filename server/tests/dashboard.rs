@@ -84,6 +84,18 @@ both_backends! {
         let (status, _, page) = get(&app, "/dasbor.html", Some(&cookie)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Registrasi diterima"));
+        // The answer that sets the session's cookie is kept by no cache.
+        let (_, headers, _) = text_of(
+            app.request(
+                Request::post("/dasbor/masuk")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(format!("token={admin}")))
+                    .unwrap(),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
 
         // With --insecure-cookies (plain HTTP on loopback) the cookie is not Secure.
         let plain = app.reconfigured(|c| c.secure_cookies = false);

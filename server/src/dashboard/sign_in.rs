@@ -105,7 +105,9 @@ pub(super) async fn sign_in(
     .await?;
     tracing::info!("dashboard sign-in");
     let jar = jar.add(sessions::cookie(session, state.config.secure_cookies));
-    Ok((jar, Redirect::to(PAGE_PATH)).into_response())
+    // The answer sets the session's cookie: no cache may keep it.
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    Ok((jar, no_store, Redirect::to(PAGE_PATH)).into_response())
 }
 
 /// Ends the session and forgets the cookie.
