@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{Backend, fresh_database};
-use lindungi_server::db::{Db, POSTGRES_SESSION};
+use common::{Backend, both_backends, fresh_database};
+use lindungi_server::db::{Db, POOL_ACQUIRE_TIMEOUT, POSTGRES_SESSION};
 
 /// `statement_timeout`, `lock_timeout` and `idle_in_transaction_session_timeout` of one
 /// connection of the pool, as PostgreSQL reports them.
@@ -50,4 +50,13 @@ async fn every_postgres_connection_gives_up_on_stuck_statements_locks_and_idle_t
     // (Closing a pool waits for its connections to come back.)
     drop(held);
     db.pool.close().await;
+}
+
+both_backends! {
+    async fn a_request_waits_for_a_database_connection_no_longer_than_the_acquire_timeout(backend) {
+        let (url, _guard) = fresh_database(backend).await;
+        let db = Db::open(&url).await.unwrap();
+        assert_eq!(db.pool.options().get_acquire_timeout(), POOL_ACQUIRE_TIMEOUT);
+        db.pool.close().await;
+    }
 }
