@@ -11,8 +11,8 @@
 //! - [`incoming`]: a batch as the endpoint reads it, each registration's schema version met and
 //!   its times judged by the endpoint's clock before validation.
 //! - [`receipt`]: the city's receipt numbers.
-//! - Whole-request failures (400, 401, 404, 409, 413, 429, 5xx) carry an [`ApiError`] body whose
-//!   `code` is one of [`api_error_code`].
+//! - Whole-request failures (400, 401, 404, 408, 409, 413, 429, 5xx) carry an [`ApiError`] body
+//!   whose `code` is one of [`api_error_code`].
 //!
 //! With the `openapi` feature (off by default; the endpoint turns it on), the types here derive
 //! their OpenAPI schemas, so the published document describes exactly what is (de)serialized.
@@ -54,12 +54,12 @@ pub fn registration_path(id: &str) -> String {
 /// protocol to switch to in an `Upgrade` header: there is none here.)
 pub const UPDATE_REQUIRED_STATUS: u16 = 409;
 
-/// The body of a whole-request failure (400, 401, 404, 409, 413, 429, 5xx).
+/// The body of a whole-request failure (400, 401, 404, 408, 409, 413, 429, 5xx).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// A stable code: `malformed`, `unauthorized`, `not_found`, `update_required`, `too_large`,
-    /// `rate_limited` or `internal` (see `api_error_code`).
+    /// `rate_limited`, `timeout`, `overloaded` or `internal` (see `api_error_code`).
     pub code: String,
     /// An English explanation for logs and developers; the app shows its own text by `code`.
     pub message: String,
@@ -83,6 +83,13 @@ pub mod api_error_code {
     pub const TOO_LARGE: &str = "too_large";
     /// 429: slow down; see `Retry-After`.
     pub const RATE_LIMITED: &str = "rate_limited";
+    /// 408: the request (its head, its body, or the work it asked for) took longer than the
+    /// endpoint waits; send it again (a batch cut off was not stored, or is answered as
+    /// `already_received`).
+    pub const TIMEOUT: &str = "timeout";
+    /// 503: the endpoint is serving as many requests or connections as it allows; retry after
+    /// `Retry-After`.
+    pub const OVERLOADED: &str = "overloaded";
     /// 5xx: the endpoint failed; retry later.
     pub const INTERNAL: &str = "internal";
 
@@ -94,6 +101,8 @@ pub mod api_error_code {
         UPDATE_REQUIRED,
         TOO_LARGE,
         RATE_LIMITED,
+        TIMEOUT,
+        OVERLOADED,
         INTERNAL,
     ];
 }

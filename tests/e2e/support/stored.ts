@@ -1,18 +1,24 @@
-// Registrations written straight into the phone's storage, in the shapes releases of the app
-// store them: how journeys put hundreds of registrations on a phone in a moment, or a record
-// an older release (or a newer one) left behind. Generated people only: valid NIKs for Kota
+// Registrations written straight into a phone's storage, in the shapes releases of the app store
+// them, and the phone's counts read from its home screen: how journeys put hundreds of
+// registrations on a phone in a moment, or a record an older release (or a newer one) left
+// behind. The one place that knows the app's stored record format (`src/store/`): when that
+// format changes, this file is the one to change. Generated people only: valid NIKs for Kota
 // Mojokerto and made-up names, never real people's data.
 import type { Page } from '@playwright/test';
+import type { Person } from './data';
+
+/** The prefix of a stored registration's key (`src/store/keys.rs`). */
+const RECORD_PREFIX = 'lindungi.v1.reg.';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** This month (`YYYY-MM`) by the clock of the machine the journeys run on. */
-export function thisMonth(now = new Date()) {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
+/** This month in Mojokerto (UTC+7), `YYYY-MM`: the earliest start month the endpoint accepts. */
+export function monthInWib(): string {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 }
 
 export interface SubmissionOptions {
-  /** The start month of the cover (`YYYY-MM`); this month by default. */
+  /** The start month of the cover (`YYYY-MM`); this month in Mojokerto by default. */
   startMonth?: string;
   /** When the draft was started (RFC 3339); now by default. */
   createdAt?: string;
@@ -43,7 +49,7 @@ export function storedSubmission(n: number, options: SubmissionOptions = {}) {
       address: { outside_city: false, street: `Jl. Uji ${n}`, rt: '1', rw: '2', kelurahan: '35.76.03.1001', city: '' },
       business: { name: 'Warung Uji', kind: '56103', other_kind: '', location: 'Pasar Kranggan', nib: '', employees: '' },
       koperasi: { via_koperasi: false, name: '', member_number: '' },
-      coverage: { income: '1.500.000', jht: false, period: '1', start_month: options.startMonth ?? thisMonth(), paid_by_government: false },
+      coverage: { income: '1.500.000', jht: false, period: '1', start_month: options.startMonth ?? monthInWib(), paid_by_government: false },
       consent: true,
     },
     consent_at: createdAt, created_at: createdAt, updated_at: options.updatedAt ?? createdAt, officer: '',
@@ -75,14 +81,17 @@ export function storedV2(n: number, state: string, options: SubmissionOptions = 
 /** Writes registrations straight into the tab's storage, record keys only (no index): as if
  *  the tab had died between record and index, so the store's repair is exercised too. */
 export async function inject(page: Page, entries: StoredEntry[]) {
-  await page.evaluate((rs) => {
-    for (const r of rs) localStorage.setItem(`lindungi.v1.reg.${r.id}`, JSON.stringify(r.record));
-  }, entries);
+  await page.evaluate(
+    ({ rs, prefix }) => {
+      for (const r of rs) localStorage.setItem(`${prefix}${r.id}`, JSON.stringify(r.record));
+    },
+    { rs: entries, prefix: RECORD_PREFIX },
+  );
 }
 
 /** The raw stored value of registration `id`, if any. */
 export function rawRecord(page: Page, id: string) {
-  return page.evaluate((key) => localStorage.getItem(key), `lindungi.v1.reg.${id}`);
+  return page.evaluate((key) => localStorage.getItem(key), `${RECORD_PREFIX}${id}`);
 }
 
 /** Every key the app keeps unreadable entries under. */
@@ -93,14 +102,64 @@ export function quarantineKeys(page: Page) {
 /** How many registrations this tab's storage holds as sent to the city. */
 export function syncedCount(page: Page) {
   return page.evaluate(
-    () =>
+    (prefix) =>
       Object.keys(localStorage).filter((k) => {
-        if (!k.startsWith('lindungi.v1.reg.')) return false;
+        if (!k.startsWith(prefix)) return false;
         try {
           return JSON.parse(localStorage.getItem(k)!).state === 'synced';
         } catch {
           return false;
         }
       }).length,
+    RECORD_PREFIX,
   );
+}
+
+/** A registration the phone holds, waiting to be sent. */
+export interface QueuedRecord {
+  id: string;
+  nik: string;
+  key: string;
+  value: string;
+}
+
+/** `p`'s registration, complete and valid, as the app stores it once "Simpan" was tapped. */
+export function queuedRecord(p: Person, startMonth = monthInWib()): QueuedRecord {
+  const id = crypto.randomUUID();
+  const now = new Date(Date.now() - 60_000).toISOString();
+  const submission = {
+    id,
+    schema_version: 1,
+    form: {
+      participant: {
+        nik: p.nik, full_name: p.fullName, place_of_birth: p.placeOfBirth, birth_date: p.birthDate,
+        sex: p.sex, mother_maiden_name: p.mother, phone: p.phone, email: '',
+      },
+      address: { outside_city: false, street: p.street, rt: p.rt, rw: p.rw, kelurahan: p.kelurahan, city: '' },
+      business: { name: p.businessName, kind: p.businessKind, other_kind: '', location: p.location, nib: '', employees: '' },
+      koperasi: { via_koperasi: false },
+      workers: [],
+      coverage: { income: p.income, jht: false, period: '1', start_month: startMonth, paid_by_government: false },
+      consent: true,
+    },
+    consent_at: now,
+    created_at: now,
+    updated_at: now,
+    officer: '',
+  };
+  const record = { v: 1, state: 'queued', submission, receipt: null, last_error: null, nik_key: null };
+  return { id, nik: p.nik, key: `${RECORD_PREFIX}${id}`, value: JSON.stringify(record) };
+}
+
+/** Writes the records into the page's storage (records only: the store indexes what it finds
+ *  when the app next opens). */
+export async function storeQueued(page: Page, records: QueuedRecord[]) {
+  await page.evaluate((rs) => {
+    for (const r of rs) localStorage.setItem(r.key, r.value);
+  }, records.map(({ key, value }) => ({ key, value })));
+}
+
+/** The home screen's count of registrations this phone has sent ("Terkirim"). */
+export function sentOnPhone(page: Page) {
+  return page.getByRole('region', { name: 'Pendaftaran di ponsel ini' }).getByRole('definition').nth(2);
 }

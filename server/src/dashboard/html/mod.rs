@@ -4,6 +4,7 @@
 //! them and the sign-in form.
 
 mod activity;
+mod audit;
 mod handover;
 mod parts;
 mod progress;
@@ -12,8 +13,9 @@ mod regions;
 use maud::{Markup, PreEscaped, html};
 
 use crate::{
+    audit::Entry,
     coverage::Stats,
-    dashboard::{paths, words::Lang},
+    dashboard::{paths, sign_in::Refusal, words::Lang},
 };
 
 /// The page around `body`: language, title, the stylesheet, and the header with the language
@@ -55,14 +57,19 @@ fn page(lang: Lang, signed_in: bool, body: Markup) -> String {
     .into_string()
 }
 
-/// The sign-in form, with `error` shown above it when a token was refused.
-pub fn sign_in(lang: Lang, error: bool) -> String {
+/// The sign-in form, with why a token was refused above it, if it was.
+pub fn sign_in(lang: Lang, refused: Option<Refusal>) -> String {
     let w = lang.words();
+    let error = refused.map(|refusal| match refusal {
+        Refusal::WrongToken => w.wrong_token.to_owned(),
+        Refusal::Expired(day) => w.token_expired.replace("{day}", &day),
+        Refusal::Held(minutes) => w.sign_in_held.replace("{n}", &minutes.to_string()),
+    });
     let form = html! {
         section class="card sign-in" {
             h2 { (w.sign_in_heading) }
-            @if error {
-                p class="error" role="alert" { (w.wrong_token) }
+            @if let Some(error) = error {
+                p class="error" role="alert" { (error) }
             }
             form method="post" action=(paths::SIGN_IN_PATH) {
                 label for="token" { (w.token_label) }
@@ -75,8 +82,8 @@ pub fn sign_in(lang: Lang, error: bool) -> String {
     page(lang, false, form)
 }
 
-/// The dashboard of `stats`.
-pub fn dashboard(lang: Lang, stats: &Stats) -> String {
+/// The dashboard of `stats`, with the audit trail's newest entries.
+pub fn dashboard(lang: Lang, stats: &Stats, trail: &[Entry]) -> String {
     let body = html! {
         (progress::progress(lang, stats))
         (progress::figures(lang, stats))
@@ -87,6 +94,7 @@ pub fn dashboard(lang: Lang, stats: &Stats) -> String {
         (activity::officers(lang, stats))
         (activity::koperasi(lang, stats))
         (handover::form(lang))
+        (audit::trail(lang, trail))
     };
     page(lang, true, body)
 }
