@@ -7,7 +7,7 @@ use axum::{
 };
 use domain::{
     RegistrationId, Timestamp,
-    wire::{ApiError, BATCH_PATH, BatchRequest, BatchResponse, MAX_BATCH_ITEMS, MAX_BODY_BYTES},
+    wire::{ApiError, BATCH_PATH, BatchResponse, IncomingBatch, MAX_BATCH_ITEMS, MAX_BODY_BYTES},
 };
 use serde::Serialize;
 
@@ -29,6 +29,7 @@ use crate::{
         (status = 400, description = "Not JSON, not application/json, or not a batch", body = ApiError),
         (status = 401, description = "Missing, unknown or revoked device token", body = ApiError),
         (status = 408, description = "The body stopped arriving, or the request took too long; nothing was stored, send it again", body = ApiError),
+        (status = 409, description = "A registration of a schema newer than this endpoint knows (`update_required`); nothing stored, send again after the update", body = ApiError),
         (status = 413, description = format!("Over {MAX_BODY_BYTES} bytes or {MAX_BATCH_ITEMS} registrations"), body = ApiError),
         (status = 429, description = "Rate limited; see Retry-After", body = ApiError),
         (status = 503, description = "Database unavailable, or the endpoint at its capacity (`overloaded`, see Retry-After); retry later", body = ApiError),
@@ -37,7 +38,7 @@ use crate::{
 pub(crate) async fn batch(
     State(state): State<AppState>,
     device: Device,
-    ApiJson(batch): ApiJson<BatchRequest>,
+    ApiJson(batch): ApiJson<IncomingBatch>,
 ) -> Result<Json<BatchResponse>> {
     let count = batch.registrations.len();
     if count > MAX_BATCH_ITEMS {
@@ -46,8 +47,12 @@ pub(crate) async fn batch(
         )));
     }
     let started = std::time::Instant::now();
+    let now = state.now();
+    // Older schemas migrated, times judged by this clock (`docs/architecture.md`, "Versions"
+    // and "Clocks"); a newer schema refuses the whole batch (409 update_required).
+    let arrival = batch.arrive(now)?;
     let (results, tally) =
-        ingest::receive_batch(&state.db, device, &batch.registrations, state.now()).await?;
+        ingest::receive_batch(&state.db, device, &arrival.submissions, now).await?;
     // Ids, counts and outcomes only: never a NIK, a name, a phone or a mother's name.
     tracing::info!(
         device_id = device.device_id,
@@ -58,6 +63,7 @@ pub(crate) async fn batch(
         id_conflict = tally.id_conflict,
         duplicate_nik = tally.duplicate_nik,
         rejected = tally.rejected,
+        phone_clock_off = arrival.phone_clock_off,
         millis = started.elapsed().as_millis() as u64,
         "batch received"
     );
