@@ -181,7 +181,7 @@ impl From<JsonRejection> for Error {
                 ))
             }
             // The body stopped arriving, or trickled for too long (crate::limits).
-            JsonRejection::BytesRejection(e) if crate::limits::is_timeout(&e) => Error::TimedOut,
+            JsonRejection::BytesRejection(e) if is_timeout(&e) => Error::TimedOut,
             // The rejection does not say which limit was passed: both are named.
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(format!(
                 "The body is larger than the endpoint reads: at most {MAX_BODY_BYTES} bytes for \
@@ -195,3 +195,16 @@ impl From<JsonRejection> for Error {
 
 /// Result of a handler.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Whether reading a body failed because it stopped arriving or took too long (the body timeouts of
+/// `crate::limits::layer`), found anywhere in the chain of causes of `error`.
+pub fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}

@@ -22,7 +22,6 @@ pub mod rate_limit;
 pub mod roster;
 pub mod security_headers;
 pub mod serve;
-pub mod sessions;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;

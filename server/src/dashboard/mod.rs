@@ -1,7 +1,7 @@
 //! The city staff's dashboard: server-rendered HTML with inline SVG charts, no script.
 //!
 //! Signing in trades the admin token, typed once into a form, for a server-side session
-//! ([`crate::sessions`]) whose random id the browser keeps in an HttpOnly, SameSite=Strict,
+//! ([`crate::auth::sessions`]) whose random id the browser keeps in an HttpOnly, SameSite=Strict,
 //! `Secure` cookie and sends with the page and with the hand-over downloads; the API keeps
 //! accepting `Authorization: Bearer` as before. Wrong tokens are counted per address in the
 //! database ([`crate::attempts`]); sign-ins, sign-outs and downloads go to the audit trail, which
@@ -29,8 +29,9 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use cookie::time::Duration;
 use serde::Deserialize;
 
+pub use html::Refusal;
 pub use paths::{CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
-pub use sign_in::{MAX_SIGN_IN_BODY_BYTES, Refusal};
+pub use sign_in::MAX_SIGN_IN_BODY_BYTES;
 pub use words::Lang;
 
 use crate::{AppState, audit, coverage, error::Result, sessions};

@@ -15,7 +15,7 @@ use maud::{Markup, PreEscaped, html};
 use crate::{
     audit::Entry,
     coverage::Stats,
-    dashboard::{paths, sign_in::Refusal, words::Lang},
+    dashboard::{paths, words::Lang},
 };
 
 /// The page around `body`: language, title, the stylesheet, and the header with the language
@@ -55,6 +55,17 @@ fn page(lang: Lang, signed_in: bool, body: Markup) -> String {
         "\n"
     }
     .into_string()
+}
+
+/// Why a sign-in was refused, as the form then says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The token is unknown or revoked.
+    WrongToken,
+    /// The token has expired (on this day, UTC).
+    Expired(String),
+    /// Too many wrong tokens from this address: wait this many minutes.
+    Held(u64),
 }
 
 /// The sign-in form, with why a token was refused above it, if it was.
