@@ -3,12 +3,14 @@
 //! the built app from the same origin.
 
 pub mod api;
+pub mod areas;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod coverage;
 pub mod dashboard;
 pub mod db;
+pub mod devices_health;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -19,6 +21,7 @@ pub mod security_headers;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;
+pub mod worklist;
 
 use axum::Router;
 pub use state::AppState;

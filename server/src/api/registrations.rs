@@ -15,6 +15,7 @@ use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
     auth::Device,
+    devices_health,
     error::{Error, Result},
     ingest,
 };
@@ -60,6 +61,16 @@ pub(crate) async fn batch(
         millis = started.elapsed().as_millis() as u64,
         "batch received"
     );
+    // Which phone holds what: the batch is stored, so its settled registrations no longer wait.
+    // A bad or missing report (an older app) still marks the phone seen; a failure to write it
+    // never turns a stored batch into an error the phone would retry.
+    let report = batch.health.and_then(|h| h.checked().ok());
+    let settled = tally.accepted + tally.already_received + tally.duplicate_nik;
+    let now = state.config.clock.now_millis();
+    let settled = u32::try_from(settled).unwrap_or(u32::MAX);
+    if let Err(e) = devices_health::record(&state.db, device, report.as_ref(), settled, now).await {
+        tracing::warn!(error = %e, device_id = device.device_id, "device health not recorded");
+    }
     Ok(Json(BatchResponse { results }))
 }
 

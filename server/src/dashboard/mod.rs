@@ -9,7 +9,9 @@
 //! has the app installed would never see a `/dasbor` page. The download buttons point into
 //! `/api/`, which the worker never touches either.
 
+mod assign;
 mod charts;
+mod field_words;
 pub mod html;
 mod paths;
 mod words;
@@ -25,7 +27,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use cookie::time::Duration;
 use serde::Deserialize;
 
-pub use paths::{CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
+pub use paths::{AREA_PATH, CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
 pub use words::Lang;
 
 use crate::{
@@ -87,14 +89,14 @@ fn lang_cookie(lang: Lang, https: bool) -> Cookie<'static> {
 }
 
 /// The language remembered in the cookie, else Indonesian.
-fn remembered_language(jar: &CookieJar) -> Lang {
+pub(crate) fn remembered_language(jar: &CookieJar) -> Lang {
     jar.get(LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value()))
         .unwrap_or(Lang::Id)
 }
 
 /// An HTML answer that no cache keeps (the page shows names typed in the field).
-fn html(status: StatusCode, body: String) -> Response {
+pub(crate) fn html(status: StatusCode, body: String) -> Response {
     (
         status,
         [
@@ -132,7 +134,8 @@ async fn dashboard(
     };
     let page = if signed_in {
         let stats = coverage::stats(&state.db, state.config.target).await?;
-        html(StatusCode::OK, html::dashboard(lang, &stats))
+        let field = assign::field(&state).await?;
+        html(StatusCode::OK, html::dashboard(lang, &stats, &field))
     } else {
         html(StatusCode::UNAUTHORIZED, html::sign_in(lang, false))
     };
@@ -183,6 +186,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(CSS_PATH, get(stylesheet))
         .route(SIGN_IN_PATH, post(sign_in))
         .route(SIGN_OUT_PATH, post(sign_out))
+        .route(
+            AREA_PATH,
+            post(assign::assign)
+                .layer(axum::extract::DefaultBodyLimit::max(assign::MAX_FORM_BYTES)),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::rate_limit::limit,

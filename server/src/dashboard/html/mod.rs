@@ -4,12 +4,15 @@
 //! them and the sign-in form.
 
 mod activity;
+mod field;
 mod handover;
 mod parts;
 mod progress;
 mod regions;
 
 use maud::{Markup, PreEscaped, html};
+
+pub use field::{Field, area_refused};
 
 use crate::{
     coverage::Stats,
@@ -75,8 +78,8 @@ pub fn sign_in(lang: Lang, error: bool) -> String {
     page(lang, false, form)
 }
 
-/// The dashboard of `stats`.
-pub fn dashboard(lang: Lang, stats: &Stats) -> String {
+/// The dashboard of `stats`, with the officers' areas and phones of `field`.
+pub fn dashboard(lang: Lang, stats: &Stats, field: &Field) -> String {
     let body = html! {
         (progress::progress(lang, stats))
         (progress::figures(lang, stats))
@@ -86,6 +89,8 @@ pub fn dashboard(lang: Lang, stats: &Stats) -> String {
         (activity::trend(lang, stats))
         (activity::officers(lang, stats))
         (activity::koperasi(lang, stats))
+        (field::phones(lang, field))
+        (field::areas(lang, stats, field))
         (handover::form(lang))
     };
     page(lang, true, body)
