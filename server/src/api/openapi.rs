@@ -7,7 +7,11 @@
 
 use axum::{Json, Router, routing::get};
 use domain::registration::form;
-use domain::wire::{self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES};
+use domain::wire::{
+    self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES,
+    health::{MAX_HEARTBEAT_BODY_BYTES, WAITING_TOO_LONG_SECS},
+    worklist::{WORKLIST_DEFAULT_LIMIT, WORKLIST_MAX_LIMIT},
+};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -43,7 +47,21 @@ registrations, else 413 (the app halves the batch); an enrollment's of at most \
 a batch is a 400 `malformed`. Unknown fields are ignored, not refused (an app newer than the \
 endpoint may add fields); nothing unknown is stored. Rate limits per token and per address \
 answer 429 with `Retry-After`. Every error body is `{{\"code\", \"message\"}}`; a 5xx means \
-retry later."
+retry later.
+
+**Worklist.** `GET /api/v1/worklist` answers the officer's area (the kelurahan the city \
+assigned): the roster entries there not yet covered and the NIKs already registered there, the \
+first time whole (`reset`), then only what changed since the `cursor` the phone sends back — new \
+or changed entries, removed ids (a re-import, a move, a registration), newly registered NIKs. \
+Pages hold at most `limit` changes (default {WORKLIST_DEFAULT_LIMIT}, at most \
+{WORKLIST_MAX_LIMIT}); while `more` is true the phone asks again with `next_cursor`. gzip when \
+accepted. An officer without an area gets an empty page whose `area` is `unassigned`.
+
+**Device health.** Every batch may carry `health` (app version, registrations waiting, age of \
+the oldest, storage), and a phone with nothing to send posts the same report to \
+`POST /api/v1/devices/heartbeat` (at most {MAX_HEARTBEAT_BODY_BYTES} bytes; 204). The city's \
+dashboard flags a phone whose oldest registration has waited more than \
+{WAITING_TOO_LONG_SECS} s or whose app is not the version the endpoint serves."
     )
 }
 
@@ -54,6 +72,8 @@ retry later."
         super::devices::enroll,
         super::registrations::batch,
         super::registrations::status,
+        super::worklist::worklist,
+        super::heartbeat::heartbeat,
         super::stats::stats,
         super::export::export_csv,
         super::export::export_xlsx,
@@ -65,7 +85,8 @@ retry later."
         form::AddressForm, form::BusinessForm, form::KoperasiForm, form::WorkerForm,
         form::CoverageForm, wire::BatchResponse, wire::ItemResult, wire::Outcome,
         wire::ReceiptNumber, domain::FieldError, wire::ApiError, wire::EnrollRequest,
-        wire::EnrollResponse,
+        wire::EnrollResponse, wire::WorklistPage, wire::WorklistEntry, wire::RegisteredNik,
+        wire::Area, wire::DeviceHealth,
         super::registrations::RegistrationStatus, super::stats::Stats,
         crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
         crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,
