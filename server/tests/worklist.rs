@@ -16,7 +16,7 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use clap::Parser;
-use common::{Enrolled, TestApp, both_backends};
+use common::{Backend, Enrolled, TestApp, both_backends, fresh_database};
 use domain::{
     Kelurahan, Nik, Registration,
     roster::RosterRow,
@@ -495,5 +495,60 @@ both_backends! {
         }
         let (status, _, _) = app.call(Method::GET, "/api/v1/worklist?limit=lots", Some(&field.token), None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+
+    async fn a_roster_loaded_before_the_worklist_gets_stable_ids_and_serves_the_list(backend) {
+        // A database at migration 5, with a roster imported the way the endpoint did then.
+        let (url, db) = fresh_database(backend).await;
+        let rows: Vec<RosterRow> = (0..50).map(testdata::roster_row).collect();
+        {
+            let url = match backend {
+                Backend::Sqlite => format!("{url}?mode=rwc"),
+                Backend::Postgres => url.clone(),
+            };
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+            let migrator = match backend {
+                Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+                Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+            };
+            migrator.run_to(5, &pool).await.unwrap();
+            for row in &rows {
+                let k = Kelurahan::parse(&row.kelurahan).unwrap();
+                sqlx::query(
+                    "INSERT INTO roster (nik, full_name, kelurahan_code, kecamatan_code, \
+                     business_type) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(nik(&row.nik).as_str())
+                .bind(&row.full_name)
+                .bind(k.code())
+                .bind(k.kecamatan().code())
+                .bind(domain::roster::RosterBusinessType::read(&row.business_type).unwrap().as_str())
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
+            pool.close().await;
+        }
+        let app = TestApp::on_database(backend, url, db, |_| {}).await;
+        let field = officer(&app, "Sri").await;
+        assign(&app, field.officer_id, &["--whole-city"]).await;
+        let before = fresh(&app, &field.token).await;
+        assert_eq!(open_niks(&before), rows.iter().map(|r| nik(&r.nik)).collect());
+        let ids: BTreeSet<u64> = before.entries.keys().copied().collect();
+        assert_eq!(ids.len(), rows.len(), "every row its own id");
+        // Importing the same list, now with the address and market columns, keeps every id and
+        // sends the changed rows only.
+        import(&app, &rows).await;
+        let mut after = before.clone();
+        let changes = page(&app, &field.token, before.cursor.as_deref(), None).await;
+        assert!(!changes.reset && changes.removed.is_empty());
+        let with_more: Vec<&RosterRow> =
+            rows.iter().filter(|r| !r.address.is_empty() || !r.market.is_empty()).collect();
+        assert_eq!(changes.entries.len(), with_more.len());
+        after.apply(changes);
+        assert_eq!(after.entries.keys().copied().collect::<BTreeSet<u64>>(), ids);
+        let again = page(&app, &field.token, after.cursor.as_deref(), None).await;
+        assert!(again.entries.is_empty() && again.removed.is_empty(), "the same list twice: nothing new");
     }
 }

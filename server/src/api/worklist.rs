@@ -1,6 +1,7 @@
 //! `GET /worklist` (device token): a page of the officer's area — roster entries not yet
 //! covered, NIKs already registered — from the phone's cursor ([`crate::worklist`]). Compressed
-//! with gzip when the phone accepts it: a list of names compresses to about a fifth.
+//! with gzip when the phone accepts it: 2,000 generated entries go from 321 KB to 30 KB
+//! (BENCHMARKS.md).
 
 use axum::{
     Json, Router,

@@ -19,7 +19,7 @@
 pub mod cursor;
 mod read;
 
-use domain::wire::worklist::{Area, RegisteredNik, WorklistPage};
+use domain::wire::worklist::{RegisteredNik, WorklistPage};
 
 use crate::{areas, db::Backend, db::Db, error::Error};
 pub use cursor::Cursor;
@@ -143,10 +143,4 @@ pub async fn page(
 fn dedup_registered(registered: &mut Vec<RegisteredNik>) {
     let mut seen = std::collections::HashSet::new();
     registered.retain(|r| seen.insert(r.nik));
-}
-
-/// Whether `area` sends anything at all (an unassigned officer's list is empty, with a reason the
-/// app shows from `area`).
-pub fn has_list(area: &Area) -> bool {
-    !matches!(area, Area::Unassigned)
 }
