@@ -224,6 +224,9 @@ fn measure(
     })
 }
 
+/// A roster row as the worklist sends it, read straight from the table.
+type RosterRow = (i64, String, String, String, Option<String>, Option<String>);
+
 /// The same 2,000 rows read straight from the database, median of [`REPEATS`], in ms.
 async fn read_straight(url: &str) -> anyhow::Result<f64> {
     sqlx::any::install_default_drivers();
@@ -231,14 +234,13 @@ async fn read_straight(url: &str) -> anyhow::Result<f64> {
     let mut times = Vec::new();
     for _ in 0..REPEATS {
         let started = Instant::now();
-        let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> =
-            sqlx::query_as(
-                "SELECT id, nik, full_name, business_type, address, market FROM roster \
+        let rows: Vec<RosterRow> = sqlx::query_as(
+            "SELECT id, nik, full_name, business_type, address, market FROM roster \
                  WHERE kelurahan_code = $1 ORDER BY seq",
-            )
-            .bind(Kelurahan::Kauman.code())
-            .fetch_all(&mut conn)
-            .await?;
+        )
+        .bind(Kelurahan::Kauman.code())
+        .fetch_all(&mut conn)
+        .await?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         if rows.len() as u64 != AREA_ENTRIES {
             bail!("{} rows read", rows.len());
