@@ -7,8 +7,11 @@
 TRUNK_VERSION=0.21.14
 # Debian 12 package names. chromium + chromium-driver: real browser for every browser
 # test (no test tool may download its own). postgresql: a throwaway server for the
-# endpoint's tests. brotli: the size budget is measured in brotli bytes.
-APT_PACKAGES=(build-essential pkg-config curl ca-certificates git nodejs npm chromium chromium-driver postgresql brotli)
+# endpoint's tests. brotli: the size budget is measured in brotli bytes. caddy (2.6): the
+# HTTPS proxy of the deployment journey (tests/e2e/https-two-endpoints.spec.ts), the same
+# package a city installs (docs/deploy.md). systemd: `systemd-analyze verify` checks the units
+# in deploy/ (server/tests/deploy_files.rs).
+APT_PACKAGES=(build-essential pkg-config curl ca-certificates git nodejs npm chromium chromium-driver postgresql brotli caddy systemd)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -34,6 +37,11 @@ ensure_apt() {
     say "installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The package enables a Caddy service that serves Debian's welcome page on port 80; the
+    # tests run their own Caddy, so on a machine with systemd that service is switched off.
+    if [[ " ${missing[*]} " == *" caddy "* ]] && [ -d /run/systemd/system ]; then
+      as_root systemctl disable --now caddy.service >/dev/null 2>&1 || true
+    fi
   fi
 }
 

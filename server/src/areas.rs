@@ -6,10 +6,15 @@
 //! nothing, unless the city gave them the whole city (`--whole-city`): a list of 32,051 people
 //! goes to a phone only when someone decided it should.
 
+use std::net::IpAddr;
+
 use domain::{Kelurahan, wire::worklist::Area};
 use sqlx::AnyConnection;
 
-use crate::db::Db;
+use crate::{
+    audit::{self, Actor, Event},
+    db::Db,
+};
 
 /// The kelurahan of a list as typed: codes or names in any spelling `Kelurahan::parse` accepts,
 /// separated by commas (`Kauman, 35.76.03.1002`). An entry that is not a kelurahan is an error
@@ -64,9 +69,24 @@ fn area_of<'a>(codes: impl Iterator<Item = &'a str>, whole_city: bool) -> Area {
     }
 }
 
-/// Replaces the area of the active officer `officer_id`. False if there is no such officer (or
-/// they were revoked).
-pub async fn assign(db: &Db, officer_id: i64, area: &Area) -> sqlx::Result<bool> {
+/// Who changes an area, from where, and when: what the audit trail records.
+pub struct AssignedBy<'a> {
+    /// The command line, or an admin token's holder.
+    pub actor: &'a Actor,
+    /// The client's address (none from the command line).
+    pub address: Option<IpAddr>,
+    /// Now (unix millis).
+    pub now: i64,
+}
+
+/// Replaces the area of the active officer `officer_id`, with an entry in the audit trail in the
+/// same transaction. False if there is no such officer (or they were revoked).
+pub async fn assign(
+    db: &Db,
+    officer_id: i64,
+    area: &Area,
+    by: AssignedBy<'_>,
+) -> sqlx::Result<bool> {
     let mut tx = db.pool.begin().await?;
     let whole_city = i64::from(matches!(area, Area::WholeCity));
     let done =
@@ -82,6 +102,7 @@ pub async fn assign(db: &Db, officer_id: i64, area: &Area) -> sqlx::Result<bool>
         .bind(officer_id)
         .execute(&mut *tx)
         .await?;
+    let mut codes = Vec::new();
     if let Area::Kelurahan { kelurahan } = area {
         for k in kelurahan {
             sqlx::query("INSERT INTO officer_areas (officer_id, kelurahan_code) VALUES ($1, $2)")
@@ -89,8 +110,15 @@ pub async fn assign(db: &Db, officer_id: i64, area: &Area) -> sqlx::Result<bool>
                 .bind(k.code())
                 .execute(&mut *tx)
                 .await?;
+            codes.push(k.code().to_owned());
         }
     }
+    let event = Event::OfficerAreaAssigned {
+        officer_id,
+        kelurahan: codes,
+        whole_city: whole_city == 1,
+    };
+    audit::record(&mut *tx, by.now, by.actor, by.address, &event).await?;
     tx.commit().await?;
     tracing::info!(
         officer_id,

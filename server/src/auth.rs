@@ -131,52 +131,66 @@ impl FromRequestParts<AppState> for Device {
     }
 }
 
-/// The cookie the dashboard's sign-in sets: the admin token (base64url), HttpOnly (no script can
-/// read it) and SameSite=Strict (no other site's page can send it), so the browser can fetch
-/// the hand-over files that the API otherwise gives only for a bearer header.
-pub const ADMIN_COOKIE: &str = "lindungi_admin";
+/// The label the audit trail gives the token set by `LINDUNGI_ADMIN_TOKEN` (it has no row).
+pub const ENV_ADMIN_LABEL: &str = "LINDUNGI_ADMIN_TOKEN";
 
-/// The admin token as the cookie holds it: base64url, so any token (an environment token may
-/// hold `;` or spaces) is a valid cookie value.
-pub fn cookie_value(token: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(token)
+/// What an admin token is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminToken {
+    /// It works; made with this label (or [`ENV_ADMIN_LABEL`]).
+    Live {
+        /// Its label.
+        label: String,
+    },
+    /// It worked until this instant (unix millis).
+    Expired {
+        /// When it stopped.
+        at: i64,
+    },
+    /// Unknown or revoked.
+    Unknown,
 }
 
-/// The admin token in a request's cookies, if any.
-pub fn token_from_cookie(jar: &CookieJar) -> Option<String> {
-    let value = jar.get(ADMIN_COOKIE)?.value();
-    if value.is_empty() {
-        return None;
-    }
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(value)
-        .ok()?;
-    String::from_utf8(bytes).ok()
-}
-
-/// Whether `token` is a live admin token: `LINDUNGI_ADMIN_TOKEN`, or one from
-/// `create-admin-token` that is not revoked.
-pub async fn is_admin_token(state: &AppState, token: &str) -> Result<bool> {
-    let hash = hash_secret(token);
+/// What the admin token whose digest is `hash` is now: `LINDUNGI_ADMIN_TOKEN`, or one from
+/// `create-admin-token` that is not revoked and not expired.
+pub async fn admin_token(state: &AppState, hash: &str) -> Result<AdminToken> {
     // Compared as digests: equal-length hex, so timing says nothing about the token.
     if let Some(configured) = &state.config.admin_token
         && !configured.is_empty()
         && hash_secret(configured) == hash
     {
-        return Ok(true);
+        return Ok(AdminToken::Live {
+            label: ENV_ADMIN_LABEL.to_owned(),
+        });
     }
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(hash)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    Ok(row.is_some())
+    let row: Option<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT label, expires_at FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(hash)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(match row {
+        Some((_, Some(at))) if at <= state.now_millis() => AdminToken::Expired { at },
+        Some((label, _)) => AdminToken::Live { label },
+        None => AdminToken::Unknown,
+    })
+}
+
+/// The day (UTC) of a unix-millis instant, `YYYY-MM-DD`, for messages.
+pub fn day_of(millis: i64) -> String {
+    domain::Timestamp::from_unix_millis(millis)
+        .map(|t| t.date_utc().to_string())
+        .unwrap_or_default()
 }
 
 /// The city's staff: an admin token from `create-admin-token` or `LINDUNGI_ADMIN_TOKEN`, sent
-/// as a bearer header or, from the dashboard, in the [`ADMIN_COOKIE`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Admin;
+/// as a bearer header or, from the dashboard, through its session cookie
+/// ([`crate::sessions`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Admin {
+    /// The token's label (who, for the audit trail).
+    pub label: String,
+}
 
 impl FromRequestParts<AppState> for Admin {
     type Rejection = Error;
@@ -184,14 +198,17 @@ impl FromRequestParts<AppState> for Admin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         const MISSING: &str = "An admin token is required: send Authorization: Bearer <token>.";
         const UNKNOWN: &str = "The admin token is unknown or has been revoked.";
-        let token = bearer(parts)
-            .map(str::to_owned)
-            .or_else(|| token_from_cookie(&CookieJar::from_headers(&parts.headers)))
-            .ok_or(Error::Unauthorized(MISSING))?;
-        if is_admin_token(state, &token).await? {
-            Ok(Admin)
-        } else {
-            Err(Error::Unauthorized(UNKNOWN))
+        if let Some(token) = bearer(parts) {
+            return match admin_token(state, &hash_secret(token)).await? {
+                AdminToken::Live { label } => Ok(Admin { label }),
+                AdminToken::Expired { at } => Err(Error::TokenExpired { on: day_of(at) }),
+                AdminToken::Unknown => Err(Error::Unauthorized(UNKNOWN)),
+            };
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        match crate::sessions::find(state, &jar).await? {
+            Some(label) => Ok(Admin { label }),
+            None => Err(Error::Unauthorized(MISSING)),
         }
     }
 }

@@ -1,6 +1,10 @@
 //! The command line of the endpoint binary: serve (the default), and the city's chores —
-//! officers, enrollment codes, officers' areas, revocations, admin tokens, the roster, the OpenAPI
-//! document.
+//! migrations, backups, officers, enrollment codes, officers' areas, revocations, admin tokens,
+//! the roster, the OpenAPI document.
+//!
+//! Only `migrate` changes the database's schema (and `serve` on SQLite, where one process owns
+//! the file); every other command refuses a database whose schema it does not know, saying to
+//! run `migrate` — so a newer `create-officer` never migrates production under older servers.
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -11,11 +15,13 @@ use domain::wire::worklist::Area;
 use crate::{
     AppState,
     config::{
-        Bucket, Clock, Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_DIST_DIR,
-        DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits,
+        Bucket, Clock, Config, DEFAULT_ADMIN_TOKEN_DAYS, DEFAULT_BIND, DEFAULT_DATABASE_URL,
+        DEFAULT_DIST_DIR, DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits,
     },
-    db::Db,
+    db::{Backend, Db, Schema},
+    limits::{HttpLimits, MAX_CONCURRENT_REQUESTS, MAX_CONNECTIONS},
     officers,
+    proxy::ProxyRange,
 };
 
 /// Lindungi's city endpoint.
@@ -56,12 +62,46 @@ struct ServeArgs {
     /// Requests per second an address's allowance refills by.
     #[arg(long, env = "LINDUNGI_RATE_ADDRESS_PER_SEC", default_value_t = RateLimits::default().per_address.per_second)]
     rate_address_per_sec: f64,
+    /// Addresses or networks of the reverse proxy in front (e.g. 127.0.0.1 for Caddy on the
+    /// same machine): only from these are X-Forwarded-For and X-Forwarded-Proto believed.
+    /// Repeat the flag, or separate with commas.
+    #[arg(
+        long = "trusted-proxy",
+        env = "LINDUNGI_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<ProxyRange>,
+    /// Dashboard cookies without `Secure`, for plain HTTP on loopback with a browser that
+    /// refuses Secure cookies there (Chromium accepts them on 127.0.0.1 and localhost).
+    /// Refused unless --bind is a loopback address.
+    #[arg(long, env = "LINDUNGI_INSECURE_COOKIES")]
+    insecure_cookies: bool,
+    /// Apply the migrations before serving. Needed on PostgreSQL, where several endpoint
+    /// processes may share the database and `serve` never changes its schema by itself (run
+    /// `lindungi-server migrate` once instead); on SQLite `serve` always migrates.
+    #[arg(long)]
+    migrate: bool,
+    /// Connections open at once; more are answered 503.
+    #[arg(long, env = "LINDUNGI_MAX_CONNECTIONS", default_value_t = MAX_CONNECTIONS)]
+    max_connections: usize,
+    /// Requests served at once; more are answered 503.
+    #[arg(long, env = "LINDUNGI_MAX_REQUESTS", default_value_t = MAX_CONCURRENT_REQUESTS)]
+    max_requests: usize,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Serve the API and the built app (the default).
     Serve(ServeArgs),
+    /// Apply the database migrations this version has (once per upgrade, before restarting
+    /// the endpoints; back the database up first).
+    Migrate,
+    /// Copy the SQLite database to FILE while the endpoint serves (on PostgreSQL, says how to
+    /// use pg_dump instead).
+    Backup {
+        /// The copy to write; it must not exist yet.
+        file: PathBuf,
+    },
     /// Create an officer and print a one-time enrollment code for their phone.
     CreateOfficer {
         /// The officer's name, as the city's staff will see it.
@@ -85,10 +125,19 @@ enum Command {
         /// The officer's id.
         id: i64,
     },
-    /// Create an admin token for the city's staff (stats, export) and print it once.
+    /// Create an admin token for the city's staff (dashboard, stats, export) and print it once.
     CreateAdminToken {
         /// What the token is for; an earlier token with the same label is revoked.
         #[arg(long, default_value = "admin")]
+        label: String,
+        /// Days the token works; after that it is refused, saying it expired.
+        #[arg(long, default_value_t = DEFAULT_ADMIN_TOKEN_DAYS)]
+        days: u32,
+    },
+    /// Revoke the admin token with this label (its dashboard sessions end with it).
+    RevokeAdminToken {
+        /// The token's label.
+        #[arg(long)]
         label: String,
     },
     /// Replace the city's roster of known micro-business actors with a CSV file: all rows or
@@ -129,29 +178,27 @@ impl Cli {
         });
         let now = || Clock::System.now_millis();
         match command {
-            Command::Serve(args) => {
-                let config = Config {
-                    bind: args.bind,
-                    database_url: self.database_url,
-                    dist_dir: args.dist,
-                    target: args.target,
-                    rate_limits: RateLimits {
-                        per_token: Bucket {
-                            burst: args.rate_token_burst,
-                            per_second: args.rate_token_per_sec,
-                        },
-                        per_address: Bucket {
-                            burst: args.rate_address_burst,
-                            per_second: args.rate_address_per_sec,
-                        },
-                    },
-                    admin_token: args.admin_token.filter(|t| !t.is_empty()),
-                    clock: Clock::System,
-                };
-                crate::serve(AppState::start(config).await?).await
+            Command::Serve(args) => serve(self.database_url, args).await,
+            Command::Migrate => {
+                let db = Db::open(&self.database_url).await?;
+                let applied = db.migrate().await?;
+                if applied.is_empty() {
+                    println!("The database is up to date; no migration applied.");
+                } else {
+                    let list: Vec<String> = applied.iter().map(i64::to_string).collect();
+                    println!("Migrations applied: {}.", list.join(", "));
+                }
+                Ok(())
+            }
+            Command::Backup { file } => {
+                // Any schema: a backup is taken before an upgrade as well as after it.
+                let db = Db::open(&self.database_url).await?;
+                let bytes = crate::backup::backup(&db, &file).await?;
+                println!("Backup written: {} ({bytes} bytes).", file.display());
+                Ok(())
             }
             Command::CreateOfficer { name, days, reuse } => {
-                let db = Db::connect(&self.database_url).await?;
+                let db = open_current(&self.database_url).await?;
                 let officer = officers::create_officer(&db, &name, days, reuse, now()).await?;
                 let until = domain::Timestamp::from_unix_millis(officer.expires_at)?;
                 println!("Officer {} ({})", officer.officer_id, name.trim());
@@ -163,7 +210,7 @@ impl Cli {
                 Ok(())
             }
             Command::RevokeDevice { id } => {
-                let db = Db::connect(&self.database_url).await?;
+                let db = open_current(&self.database_url).await?;
                 if officers::revoke_device(&db, id, now()).await? {
                     println!("Device {id} revoked.");
                     Ok(())
@@ -172,7 +219,7 @@ impl Cli {
                 }
             }
             Command::RevokeOfficer { id } => {
-                let db = Db::connect(&self.database_url).await?;
+                let db = open_current(&self.database_url).await?;
                 if officers::revoke_officer(&db, id, now()).await? {
                     println!("Officer {id} and their devices revoked.");
                     Ok(())
@@ -180,11 +227,26 @@ impl Cli {
                     anyhow::bail!("no active officer {id}")
                 }
             }
-            Command::CreateAdminToken { label } => {
-                let db = Db::connect(&self.database_url).await?;
-                let token = officers::create_admin_token(&db, &label, now()).await?;
-                println!("Admin token ({}): {token}", label.trim());
+            Command::CreateAdminToken { label, days } => {
+                let db = open_current(&self.database_url).await?;
+                let made = officers::create_admin_token(&db, &label, days, now()).await?;
+                println!(
+                    "Admin token ({}): {}  (until {} UTC)",
+                    label.trim(),
+                    made.token,
+                    domain::Timestamp::from_unix_millis(made.expires_at)?
+                );
                 Ok(())
+            }
+            Command::RevokeAdminToken { label } => {
+                let db = open_current(&self.database_url).await?;
+                match officers::revoke_admin_tokens(&db, &label, now()).await? {
+                    0 => anyhow::bail!("no live admin token labelled {:?}", label.trim()),
+                    n => {
+                        println!("Admin token {:?} revoked ({n}).", label.trim());
+                        Ok(())
+                    }
+                }
             }
             Command::ImportRoster { file } => import_roster(&self.database_url, &file).await,
             Command::AssignOfficer {
@@ -200,8 +262,13 @@ impl Cli {
                     (None, true, _) => Area::WholeCity,
                     _ => Area::Unassigned,
                 };
-                let db = Db::connect(&self.database_url).await?;
-                if !crate::areas::assign(&db, id, &area).await? {
+                let db = open_current(&self.database_url).await?;
+                let by = crate::areas::AssignedBy {
+                    actor: &crate::audit::Actor::Cli,
+                    address: None,
+                    now: now(),
+                };
+                if !crate::areas::assign(&db, id, &area, by).await? {
                     anyhow::bail!("no active officer {id}");
                 }
                 println!("Officer {id}: {}.", describe(&area));
@@ -213,6 +280,77 @@ impl Cli {
             }
         }
     }
+}
+
+/// Opens the database for a chore, refusing (with what to do) unless its schema is the one this
+/// program knows.
+async fn open_current(url: &str) -> anyhow::Result<Db> {
+    let db = Db::open(url).await?;
+    db.require_current_schema().await?;
+    Ok(db)
+}
+
+/// `serve`: the configuration from the flags, the schema migrated (SQLite, or `--migrate`) or
+/// checked, then serving until stopped.
+async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !args.insecure_cookies || args.bind.ip().is_loopback(),
+        "--insecure-cookies is for plain HTTP on loopback only (--bind 127.0.0.1:…): anywhere \
+         else the dashboard must be reached over HTTPS, through a proxy (docs/deploy.md)"
+    );
+    anyhow::ensure!(
+        args.max_connections > 0 && args.max_requests > 0,
+        "--max-connections and --max-requests must be at least 1"
+    );
+    let config = Config {
+        bind: args.bind,
+        database_url,
+        dist_dir: args.dist,
+        target: args.target,
+        rate_limits: RateLimits {
+            per_token: Bucket {
+                burst: args.rate_token_burst,
+                per_second: args.rate_token_per_sec,
+            },
+            per_address: Bucket {
+                burst: args.rate_address_burst,
+                per_second: args.rate_address_per_sec,
+            },
+        },
+        admin_token: args.admin_token.filter(|t| !t.is_empty()),
+        clock: Clock::System,
+        trusted_proxies: args.trusted_proxies,
+        secure_cookies: !args.insecure_cookies,
+        limits: HttpLimits {
+            max_connections: args.max_connections,
+            max_concurrent_requests: args.max_requests,
+            ..HttpLimits::default()
+        },
+    };
+    let db = Db::open(&config.database_url).await?;
+    let schema = db.schema().await?;
+    match schema {
+        Schema::Current => {}
+        Schema::Older { .. } if db.backend == Backend::Sqlite || args.migrate => {
+            let applied: Vec<String> = db.migrate().await?.iter().map(i64::to_string).collect();
+            tracing::info!(migrations = applied.join(","), "database migrated");
+        }
+        ref older @ Schema::Older { .. } => anyhow::bail!(
+            "{}.\nserve does not migrate a PostgreSQL database by itself: several endpoint \
+             processes may share it, and an upgrade must not change the schema under the ones \
+             still running. Run `lindungi-server migrate` once, then start the endpoints (or \
+             start one with --migrate).",
+            older.refusal()
+        ),
+        other => anyhow::bail!("{}", other.refusal()),
+    }
+    if !config.bind.ip().is_loopback() && config.trusted_proxies.is_empty() {
+        tracing::warn!(
+            "listening beyond loopback without --trusted-proxy: the dashboard's cookies are \
+             Secure, so reach it over HTTPS through a proxy (docs/deploy.md)"
+        );
+    }
+    crate::serve(AppState::new(config, db)).await
 }
 
 /// Reads, checks and stores a roster file; the database is opened only for a file without a
@@ -232,7 +370,7 @@ async fn import_roster(database_url: &str, file: &std::path::Path) -> anyhow::Re
             anyhow::bail!("the roster was refused ({rows}); nothing was imported")
         }
     };
-    let db = Db::connect(database_url).await?;
+    let db = open_current(database_url).await?;
     let imported = crate::roster::replace(&db, &entries, Clock::System.now_millis()).await?;
     println!(
         "Roster loaded: {} entries, {} of them already registered ({:.2} s).",

@@ -1,7 +1,10 @@
 //! Where the endpoint listens, which database it keeps, where the built app lives, and the
-//! knobs of receiving: the coverage target, rate limits, the admin token and the clock.
+//! knobs of receiving: the coverage target, rate limits, the admin token, the proxy in front,
+//! the cookies, the HTTP limits and the clock.
 
 use std::{net::SocketAddr, path::PathBuf};
+
+use crate::{limits::HttpLimits, proxy::ProxyRange};
 
 /// Listening address used when none is given: loopback only, so a demo never opens a
 /// port to the market's Wi-Fi by accident.
@@ -16,6 +19,10 @@ pub const DEFAULT_TARGET: u32 = 32_051;
 /// get the code on Monday and set up the phone at the market on Friday, short enough that a
 /// code written on paper and lost stops working.
 pub const DEFAULT_ENROLLMENT_DAYS: u32 = 7;
+/// Days an admin token works (`create-admin-token --days`): a quarter, so a token handed to a
+/// member of staff who has since left stops by itself, while the city renews them four times a
+/// year rather than every week.
+pub const DEFAULT_ADMIN_TOKEN_DAYS: u32 = 90;
 
 /// A token bucket's size: `burst` requests at once, refilled at `per_second`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -102,6 +109,14 @@ pub struct Config {
     pub admin_token: Option<String>,
     /// Where "now" comes from.
     pub clock: Clock,
+    /// The reverse proxies in front (`--trusted-proxy`): only from these addresses are
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` believed ([`crate::proxy`]).
+    pub trusted_proxies: Vec<ProxyRange>,
+    /// Whether the dashboard's cookies are `Secure` (sent by the browser over HTTPS only). On
+    /// by default; `--insecure-cookies` turns it off for plain HTTP on loopback.
+    pub secure_cookies: bool,
+    /// Timeouts and caps of connections and requests.
+    pub limits: HttpLimits,
 }
 
 impl Default for Config {
@@ -114,6 +129,9 @@ impl Default for Config {
             rate_limits: RateLimits::default(),
             admin_token: None,
             clock: Clock::System,
+            trusted_proxies: Vec::new(),
+            secure_cookies: true,
+            limits: HttpLimits::default(),
         }
     }
 }

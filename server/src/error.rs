@@ -26,10 +26,26 @@ pub enum Error {
     /// The body or the batch is larger than the limits.
     #[error("{0}")]
     TooLarge(String),
-    /// Too many requests from this token or address.
+    /// The admin token was good once and has expired.
+    #[error("the admin token expired")]
+    TokenExpired {
+        /// The day it expired, `YYYY-MM-DD` (UTC).
+        on: String,
+    },
+    /// Too many requests from this token or address, or too many failed codes or sign-ins from
+    /// this address.
     #[error("rate limited")]
     RateLimited {
         /// Seconds until a request will be accepted again.
+        retry_after_secs: u64,
+    },
+    /// The request (its body, or the work it asked for) took longer than the endpoint waits.
+    #[error("request timed out")]
+    TimedOut,
+    /// The endpoint serves as many requests as it allows; try again shortly.
+    #[error("overloaded")]
+    Overloaded {
+        /// Seconds to wait.
         retry_after_secs: u64,
     },
     /// The database failed; details go to the log only.
@@ -57,16 +73,37 @@ impl IntoResponse for Error {
                 api_error_code::TOO_LARGE,
                 message,
             ),
+            Error::TokenExpired { on } => (
+                StatusCode::UNAUTHORIZED,
+                api_error_code::UNAUTHORIZED,
+                format!(
+                    "The admin token expired on {on} (UTC); make a new one with \
+                     `lindungi-server create-admin-token`."
+                ),
+            ),
             Error::RateLimited { retry_after_secs } => {
-                let body = ApiError {
-                    code: api_error_code::RATE_LIMITED.to_owned(),
-                    message: format!("Too many requests; retry after {retry_after_secs} s."),
-                };
-                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-                return response;
+                return retry_after(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    api_error_code::RATE_LIMITED,
+                    format!("Too many requests; retry after {retry_after_secs} s."),
+                    retry_after_secs,
+                );
+            }
+            Error::TimedOut => (
+                StatusCode::REQUEST_TIMEOUT,
+                api_error_code::TIMEOUT,
+                "The request took longer than the endpoint waits; send it again.".to_owned(),
+            ),
+            Error::Overloaded { retry_after_secs } => {
+                return retry_after(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    api_error_code::OVERLOADED,
+                    format!(
+                        "The endpoint is serving as many requests as it can; retry after \
+                         {retry_after_secs} s."
+                    ),
+                    retry_after_secs,
+                );
             }
             Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
@@ -96,6 +133,19 @@ impl IntoResponse for Error {
     }
 }
 
+/// An [`ApiError`] answer that tells the client when to try again.
+fn retry_after(status: StatusCode, code: &str, message: String, seconds: u64) -> Response {
+    let body = ApiError {
+        code: code.to_owned(),
+        message,
+    };
+    let mut response = (status, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
 /// A JSON body that `axum::Json` refused, answered as the API answers every refusal: a 413 for
 /// a body over the route's `DefaultBodyLimit`, else a 400 `malformed` that says what is wrong.
 impl From<JsonRejection> for Error {
@@ -112,6 +162,8 @@ impl From<JsonRejection> for Error {
                     e.body_text()
                 ))
             }
+            // The body stopped arriving, or trickled for too long (crate::limits).
+            JsonRejection::BytesRejection(e) if crate::limits::is_timeout(&e) => Error::TimedOut,
             // The rejection does not say which limit was passed: both are named.
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(format!(
                 "The body is larger than the endpoint reads: at most {MAX_BODY_BYTES} bytes for \

@@ -4,7 +4,10 @@
 
 pub mod api;
 pub mod areas;
+pub mod attempts;
+pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod coverage;
@@ -14,56 +17,39 @@ pub mod devices_health;
 pub mod error;
 pub mod export;
 pub mod ingest;
+pub mod limits;
 pub mod officers;
+pub mod proxy;
 pub mod rate_limit;
 pub mod roster;
 pub mod security_headers;
+pub mod serve;
+pub mod sessions;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;
 pub mod worklist;
 
-use axum::Router;
+use axum::{Router, middleware};
+pub use serve::{serve, serve_on};
 pub use state::AppState;
 
 /// The whole HTTP surface: the versioned API, and the app shell for everything else.
 /// Kept apart from [`serve`] so tests can drive it with `oneshot` and no socket.
+///
+/// Around every route, from the outside in: who the client is ([`proxy::identify`]), the
+/// security headers, the request log, then the request limits ([`limits::layer`]).
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .nest(domain::wire::API_PREFIX, api::router(&state))
         .merge(dashboard::router(&state))
-        .fallback_service(static_files::service(&state.config.dist_dir))
-        .layer(axum::middleware::from_fn(security_headers::add))
+        .fallback_service(static_files::service(&state.config.dist_dir));
+    limits::layer(routes, state.config.limits)
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(middleware::from_fn(security_headers::add))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            proxy::identify,
+        ))
         .with_state(state)
-}
-
-/// Binds the configured address and serves until Ctrl-C or SIGTERM.
-pub async fn serve(state: AppState) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
-    let url = format!("http://{}", listener.local_addr()?);
-    tracing::info!(%url, "listening");
-    println!("Lindungi is running: open {url}");
-    // With the peer address: the rate limiter keys unauthenticated requests by it.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }

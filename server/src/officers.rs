@@ -1,7 +1,12 @@
 //! Officers, their devices and the city's admin tokens: created from the command line,
-//! enrolled over the API, revoked from the command line.
+//! enrolled over the API, revoked from the command line. Each change is written to the audit
+//! trail in its own transaction: the command line's as done by `cli`, an enrollment as done with
+//! the officer's code from the phone's address.
+
+use std::net::IpAddr;
 
 use crate::{
+    audit::{self, Actor, Event},
     auth::{
         ADMIN_TOKEN_PREFIX, DEVICE_TOKEN_PREFIX, hash_secret, new_enrollment_code, new_token,
         normalize_code,
@@ -50,6 +55,7 @@ pub async fn create_officer(
     } else {
         None
     };
+    let reused = existing.is_some();
     let officer_id = match existing {
         Some((id,)) => {
             sqlx::query(
@@ -85,6 +91,18 @@ pub async fn create_officer(
     .bind(expires_at)
     .execute(&mut *tx)
     .await?;
+    let event = if reused {
+        Event::EnrollmentCodeIssued {
+            officer_id,
+            code_expires_at: expires_at,
+        }
+    } else {
+        Event::OfficerCreated {
+            officer_id,
+            code_expires_at: expires_at,
+        }
+    };
+    audit::record(&mut *tx, now, &Actor::Cli, None, &event).await?;
     tx.commit().await?;
     tracing::info!(officer_id, "officer enrollment code issued");
     Ok(NewOfficer {
@@ -108,11 +126,12 @@ pub struct NewDevice {
 }
 
 /// Trades an enrollment code (once, before it expires, for an officer not revoked) for a new
-/// device token. `None` if the code is not valid.
+/// device token, for a phone at `address`. `None` if the code is not valid.
 pub async fn enroll_device(
     db: &Db,
     code: &str,
     device_name: &str,
+    address: Option<IpAddr>,
     now: i64,
 ) -> Result<Option<NewDevice>, sqlx::Error> {
     let Some(code) = normalize_code(code) else {
@@ -149,6 +168,18 @@ pub async fn enroll_device(
         .bind(officer_id)
         .fetch_one(&mut *tx)
         .await?;
+    let event = Event::DeviceEnrolled {
+        device_id,
+        officer_id,
+    };
+    audit::record(
+        &mut *tx,
+        now,
+        &Actor::Officer { officer_id },
+        address,
+        &event,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(device_id, officer_id, "device enrolled");
     Ok(Some(NewDevice {
@@ -161,12 +192,18 @@ pub async fn enroll_device(
 
 /// Revokes a device's token. False if there is no such device (or it was already revoked).
 pub async fn revoke_device(db: &Db, device_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
     let done =
         sqlx::query("UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(device_id)
-            .execute(&db.pool)
+            .execute(&mut *tx)
             .await?;
+    if done.rows_affected() == 1 {
+        let event = Event::DeviceRevoked { device_id };
+        audit::record(&mut *tx, now, &Actor::Cli, None, &event).await?;
+    }
+    tx.commit().await?;
     tracing::info!(
         device_id,
         revoked = done.rows_affected() == 1,
@@ -198,6 +235,10 @@ pub async fn revoke_officer(db: &Db, officer_id: i64, now: i64) -> Result<bool, 
     .bind(officer_id)
     .execute(&mut *tx)
     .await?;
+    if done.rows_affected() == 1 {
+        let event = Event::OfficerRevoked { officer_id };
+        audit::record(&mut *tx, now, &Actor::Cli, None, &event).await?;
+    }
     tx.commit().await?;
     tracing::info!(
         officer_id,
@@ -207,28 +248,85 @@ pub async fn revoke_officer(db: &Db, officer_id: i64, now: i64) -> Result<bool, 
     Ok(done.rows_affected() == 1)
 }
 
-/// Creates an admin token labelled `label`; earlier tokens with the same label are revoked
-/// (so re-running `scripts/run` rotates the demo token instead of piling them up).
-pub async fn create_admin_token(db: &Db, label: &str, now: i64) -> anyhow::Result<String> {
+/// An admin token just made.
+#[derive(Clone, Debug)]
+pub struct NewAdminToken {
+    /// The token (shown once; only its hash is kept).
+    pub token: String,
+    /// When it stops working (unix millis).
+    pub expires_at: i64,
+}
+
+/// Creates an admin token labelled `label` that works for `days`; earlier tokens with the same
+/// label are revoked (so re-running `scripts/run` rotates the demo token instead of piling them
+/// up).
+pub async fn create_admin_token(
+    db: &Db,
+    label: &str,
+    days: u32,
+    now: i64,
+) -> anyhow::Result<NewAdminToken> {
     let label = label.trim();
     anyhow::ensure!(
         (1..=100).contains(&label.chars().count()) && !label.chars().any(char::is_control),
         "a label is 1 to 100 characters, without control characters"
     );
+    anyhow::ensure!(days >= 1, "an admin token works for at least one day");
     let token = new_token(ADMIN_TOKEN_PREFIX);
+    let expires_at = now + i64::from(days) * DAY_MILLIS;
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE admin_tokens SET revoked_at = $1 WHERE label = $2 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(label)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO admin_tokens (label, token_hash, created_at) VALUES ($1, $2, $3)")
-        .bind(label)
-        .bind(hash_secret(&token))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    revoke_admin_tokens_in(&mut tx, label, now).await?;
+    let (token_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO admin_tokens (label, token_hash, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(label)
+    .bind(hash_secret(&token))
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let event = Event::AdminTokenCreated {
+        token_id,
+        label: label.to_owned(),
+        expires_at,
+    };
+    audit::record(&mut *tx, now, &Actor::Cli, None, &event).await?;
     tx.commit().await?;
-    tracing::info!("admin token issued");
-    Ok(token)
+    tracing::info!(token_id, "admin token issued");
+    Ok(NewAdminToken { token, expires_at })
+}
+
+/// Revokes every live admin token labelled `label`; how many there were. Their dashboard
+/// sessions end with them.
+pub async fn revoke_admin_tokens(db: &Db, label: &str, now: i64) -> Result<usize, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let revoked = revoke_admin_tokens_in(&mut tx, label.trim(), now).await?;
+    tx.commit().await?;
+    tracing::info!(revoked, "admin token revocation");
+    Ok(revoked)
+}
+
+/// Revokes the live tokens labelled `label` inside `tx`, each written to the audit trail.
+async fn revoke_admin_tokens_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    label: &str,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let revoked: Vec<(i64,)> = sqlx::query_as(
+        "UPDATE admin_tokens SET revoked_at = $1 WHERE label = $2 AND revoked_at IS NULL \
+         RETURNING id",
+    )
+    .bind(now)
+    .bind(label)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (token_id,) in &revoked {
+        let event = Event::AdminTokenRevoked {
+            token_id: *token_id,
+            label: label.to_owned(),
+        };
+        audit::record(&mut **tx, now, &Actor::Cli, None, &event).await?;
+    }
+    Ok(revoked.len())
 }

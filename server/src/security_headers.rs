@@ -14,6 +14,8 @@ use axum::{
     response::Response,
 };
 
+use crate::proxy::Client;
+
 /// The Content-Security-Policy of every response (it matters for pages and for the
 /// service worker script; elsewhere it is harmless).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
@@ -41,14 +43,31 @@ const HEADERS: [(HeaderName, &str); 6] = [
     ),
 ];
 
-/// Middleware adding the headers to every response that has not set its own.
+/// Strict-Transport-Security, sent when the client spoke HTTPS (through a trusted proxy): for a
+/// year the browser goes to this host over HTTPS only, even when a link or a typed address says
+/// `http://`, so nobody on the market's Wi-Fi can serve it a plain-HTTP copy. Without
+/// `includeSubDomains`: other sites of the city's domain are not this endpoint's to decide.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+/// Middleware adding the headers to every response that has not set its own, and HSTS to those
+/// of requests that came over HTTPS.
 pub async fn add(request: Request, next: Next) -> Response {
+    let https = request
+        .extensions()
+        .get::<Client>()
+        .is_some_and(|client| client.https);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in HEADERS {
         headers
             .entry(name)
             .or_insert(HeaderValue::from_static(value));
+    }
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
     }
     response
 }

@@ -16,18 +16,23 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Connects to the configured database, runs the migrations, and is ready to serve.
-    pub async fn start(config: Config) -> anyhow::Result<Self> {
-        let db = Db::connect(&config.database_url).await?;
-        Ok(Self {
+    /// Ready to serve `db` with `config`. The caller has migrated the database or checked that
+    /// its schema is current (`crate::cli`): serving never changes a schema by itself.
+    pub fn new(config: Config, db: Db) -> Self {
+        Self {
             db,
             limiter: Arc::new(RateLimiter::new(config.rate_limits)),
             config: Arc::new(config),
-        })
+        }
     }
 
     /// Now, from the configured clock.
     pub fn now(&self) -> domain::Timestamp {
         self.config.clock.now()
+    }
+
+    /// Now, in unix milliseconds.
+    pub fn now_millis(&self) -> i64 {
+        self.config.clock.now_millis()
     }
 }

@@ -9,10 +9,29 @@ use std::net::SocketAddr;
 use axum::{
     body::Body,
     extract::ConnectInfo,
-    http::{Request, StatusCode, header},
+    http::{Method, Request, StatusCode, header},
 };
 use common::{TestApp, both_backends, submissions, text_of};
-use lindungi_server::{auth::cookie_value, config::Bucket, officers};
+use lindungi_server::{
+    auth::hash_secret,
+    config::{Bucket, Clock},
+    officers,
+};
+
+/// The sign-in form posted with `token`, in `lang`: status, `Set-Cookie`, page.
+async fn sign_in_page(app: &TestApp, token: &str, lang: &str) -> (StatusCode, String, String) {
+    let request = Request::post("/dasbor/masuk")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("lindungi_lang={lang}"))
+        .body(Body::from(format!("token={token}")))
+        .unwrap();
+    let (status, headers, page) = text_of(app.request(request).await).await;
+    let set_cookie = headers
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, set_cookie, page)
+}
 
 async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> (StatusCode, String, String) {
     let mut request = Request::get(path);
@@ -30,32 +49,6 @@ async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> (StatusCode, St
     (status, set_cookie, body)
 }
 
-async fn sign_in(app: &TestApp, token: &str, https: bool) -> (StatusCode, String, String) {
-    let mut request = Request::post("/dasbor/masuk")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if https {
-        request = request.header("x-forwarded-proto", "https");
-    }
-    let body = format!("token={}", token.replace('+', "%2B"));
-    let response = app.request(request.body(Body::from(body)).unwrap()).await;
-    let status = response.status();
-    let set_cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, set_cookie, location)
-}
-
-fn admin_cookie(token: &str) -> String {
-    format!("lindungi_admin={}", cookie_value(token))
-}
-
 both_backends! {
     async fn the_dashboard_asks_for_the_admin_token_and_signs_in_with_a_strict_cookie(backend) {
         let app = TestApp::new(backend).await;
@@ -64,38 +57,118 @@ both_backends! {
         assert!(page.contains("<label for=\"token\">Token admin</label>"), "{page}");
         assert!(!page.contains("Registrasi diterima"));
 
-        let (status, set_cookie, _) = sign_in(&app, "lnd_adm_wrong", false).await;
+        let (status, set_cookie, _) = app.sign_in_from("lnd_adm_wrong", None).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(set_cookie.is_empty());
 
         let admin = app.admin_token().await;
-        let (status, set_cookie, location) = sign_in(&app, &admin, false).await;
+        let (status, set_cookie, location) = app.sign_in_from(&admin, None).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location, "/dasbor.html");
-        assert!(set_cookie.starts_with(&admin_cookie(&admin)), "{set_cookie}");
+        assert!(set_cookie.starts_with("lindungi_session=lnd_ses_"), "{set_cookie}");
         assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"));
-        assert!(!set_cookie.contains("Secure"), "plain HTTP cannot keep a Secure cookie");
-        assert!(!set_cookie.contains(&admin), "the cookie holds the token encoded");
-        let (_, set_cookie, _) = sign_in(&app, &admin, true).await;
+        // Secure by default, over plain HTTP too: the browser sends it over HTTPS only (and on
+        // loopback, which Chromium counts as secure).
         assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+        let cookie = set_cookie.split(';').next().unwrap().to_owned();
+        let session_id = cookie.strip_prefix("lindungi_session=").unwrap();
+        assert!(!set_cookie.contains(&admin), "the cookie is not the token");
+        // The database keeps the session's digest, never the id itself.
+        let (kept, label): (String, String) =
+            sqlx::query_as("SELECT id_hash, label FROM admin_sessions")
+                .fetch_one(&app.db().pool)
+                .await
+                .unwrap();
+        assert_eq!((kept, label.as_str()), (hash_secret(session_id), "test"));
 
-        let (status, _, page) = get(&app, "/dasbor.html", Some(&admin_cookie(&admin))).await;
+        let (status, _, page) = get(&app, "/dasbor.html", Some(&cookie)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Registrasi diterima"));
+        // The answer that sets the session's cookie is kept by no cache.
+        let (_, headers, _) = text_of(
+            app.request(
+                Request::post("/dasbor/masuk")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(format!("token={admin}")))
+                    .unwrap(),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
 
-        // Signing out forgets the cookie; a revoked token signs nobody in.
+        // With --insecure-cookies (plain HTTP on loopback) the cookie is not Secure.
+        let plain = app.reconfigured(|c| c.secure_cookies = false);
+        let (_, set_cookie, _) = plain.sign_in_from(&admin, None).await;
+        assert!(set_cookie.starts_with("lindungi_session=") && !set_cookie.contains("Secure"), "{set_cookie}");
+
+        // Signing out ends the session on the server: the same cookie, sent again, opens nothing.
         let response = app
-            .request(Request::post("/dasbor/keluar").body(Body::empty()).unwrap())
+            .request(
+                Request::post("/dasbor/keluar")
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let cleared = response.headers()[header::SET_COOKIE].to_str().unwrap();
-        assert!(cleared.starts_with("lindungi_admin=;") && cleared.contains("Max-Age=0"));
-        sqlx::query("UPDATE admin_tokens SET revoked_at = 1")
-            .execute(&app.db().pool)
-            .await
-            .unwrap();
-        let (status, _, _) = get(&app, "/dasbor.html", Some(&admin_cookie(&admin))).await;
+        assert!(cleared.starts_with("lindungi_session=;") && cleared.contains("Max-Age=0"), "{cleared}");
+        let (status, _, _) = get(&app, "/dasbor.html", Some(&cookie)).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, _, _) = text_of(
+            app.request(Request::get("/api/v1/export.csv").header(header::COOKIE, &cookie).body(Body::empty()).unwrap())
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        // A revoked token ends the sessions opened with it, and signs nobody in.
+        let cookie = app.session_cookie(&admin).await;
+        assert_eq!(get(&app, "/dasbor.html", Some(&cookie)).await.0, StatusCode::OK);
+        assert_eq!(officers::revoke_admin_tokens(app.db(), "test", app.now()).await.unwrap(), 1);
+        let (status, _, _) = get(&app, "/dasbor.html", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.sign_in_from(&admin, None).await.0, StatusCode::UNAUTHORIZED);
+    }
+
+    async fn a_session_ends_after_a_working_day(backend) {
+        let app = TestApp::new(backend).await;
+        let admin = app.admin_token().await;
+        let cookie = app.session_cookie(&admin).await;
+        let later = |hours: i64| {
+            let now = app.now() + hours * 3_600_000;
+            app.reconfigured(move |c| c.clock = Clock::Fixed(now))
+        };
+        assert_eq!(get(&later(11), "/dasbor.html", Some(&cookie)).await.0, StatusCode::OK);
+        let (status, set_cookie, page) = get(&later(13), "/dasbor.html", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(page.contains("Token admin"));
+        assert!(set_cookie.contains("lindungi_session=;"), "the ended session's cookie is cleared: {set_cookie}");
+    }
+
+    async fn an_expired_admin_token_is_refused_saying_so(backend) {
+        let app = TestApp::new(backend).await;
+        let token = officers::create_admin_token(app.db(), "staf", 30, app.now()).await.unwrap();
+        assert_eq!(token.expires_at, app.now() + 30 * 86_400_000);
+        let cookie = app.session_cookie(&token.token).await;
+        let expired = app.reconfigured(|c| c.clock = Clock::Fixed(token.expires_at + 1));
+        // The API says so, with the day …
+        let (status, _, body) = expired.call(Method::GET, "/api/v1/stats", Some(&token.token), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["code"], "unauthorized");
+        let day = lindungi_server::auth::day_of(token.expires_at);
+        assert!(body["message"].as_str().unwrap().contains(&format!("expired on {day}")), "{body}");
+        // … the dashboard's form too, in both languages; its sessions end with it.
+        let (status, _, page) = sign_in_page(&expired, &token.token, "id").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(page.contains(&format!("sudah kedaluwarsa pada {day}")), "{page}");
+        let (_, _, page) = sign_in_page(&expired, &token.token, "en").await;
+        assert!(page.contains(&format!("expired on {day}")), "{page}");
+        assert_eq!(get(&expired, "/dasbor.html", Some(&cookie)).await.0, StatusCode::UNAUTHORIZED);
+        // The day before, it works.
+        let (status, _, _) = app.call(Method::GET, "/api/v1/stats", Some(&token.token), None).await;
+        assert_eq!(status, StatusCode::OK);
     }
 
     async fn the_dashboard_shows_the_figures_and_escapes_names_from_the_field(backend) {
@@ -108,7 +181,7 @@ both_backends! {
         let results = app.batch_results(&device.token, &submissions(0..40)).await;
         let accepted = results.iter().filter(|r| r["outcome"] == "accepted").count();
         let admin = app.admin_token().await;
-        let (status, _, page) = get(&app, "/dasbor.html", Some(&admin_cookie(&admin))).await;
+        let (status, _, page) = get(&app, "/dasbor.html", Some(&app.session_cookie(&admin).await)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(!page.contains("<script"), "a name from the field became markup");
         assert!(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"));
@@ -161,7 +234,7 @@ both_backends! {
     async fn the_dashboard_speaks_english_when_asked_and_remembers_it(backend) {
         let app = TestApp::new(backend).await;
         let admin = app.admin_token().await;
-        let cookie = admin_cookie(&admin);
+        let cookie = app.session_cookie(&admin).await;
         let (status, set_cookie, page) = get(&app, "/dasbor.html?lang=en", Some(&cookie)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("<html lang=\"en\">"));

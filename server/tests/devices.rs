@@ -17,11 +17,13 @@ both_backends! {
             .unwrap();
         // Typed on a phone: lowercase, with the dash shown on paper.
         let typed = lindungi_server::auth::display_code(&officer.code).to_lowercase();
-        let (status, _, body) = app
+        let (status, headers, body) = app
             .call(Method::POST, "/api/v1/devices", None,
                 Some(json!({ "enrollment_code": typed, "device_name": "HP Bu Sri" })))
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
+        // The answer carries the token: no cache may keep it.
+        assert_eq!(headers["cache-control"], "no-store");
         assert_eq!(body["officer_id"], officer.officer_id);
         assert_eq!(body["officer_name"], "Petugas Satu");
         assert!(body["token"].as_str().unwrap().starts_with("lnd_dev_"));

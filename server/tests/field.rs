@@ -12,7 +12,7 @@ use axum::{
 use clap::Parser;
 use common::{Enrolled, TestApp, both_backends, submissions, text_of};
 use domain::{Kelurahan, wire::worklist::Area};
-use lindungi_server::{areas, auth::cookie_value, cli::Cli};
+use lindungi_server::{areas, cli::Cli};
 use serde_json::json;
 
 const DAY: i64 = 86_400_000;
@@ -83,6 +83,16 @@ async fn post_area(
     (status, location, page)
 }
 
+/// The audit trail's area changes: (actor, details), oldest first.
+async fn area_changes(app: &TestApp) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT actor, details FROM audit_log WHERE action = 'officer_area_assigned' ORDER BY id",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap()
+}
+
 async fn area_of(app: &TestApp, officer: i64) -> Area {
     let mut conn = app.db().pool.acquire().await.unwrap();
     areas::of_officer(&mut conn, officer).await.unwrap()
@@ -143,7 +153,8 @@ both_backends! {
 
         // The dashboard: both flags on the old phone, in words; none on the current one.
         let admin = app.admin_token().await;
-        let page = dashboard(&app, &format!("lindungi_admin={}", cookie_value(&admin))).await;
+        let cookie = app.session_cookie(&admin).await;
+        let page = dashboard(&app, &cookie).await;
         let row = |id: i64| {
             let start = page.find(&format!("id=\"phone-{id}\"")).unwrap();
             page[start..start + page[start..].find("</tr>").unwrap()].to_owned()
@@ -159,7 +170,7 @@ both_backends! {
         assert!(field_row.contains(">0<"), "{field_row}");
         // Most waiting first.
         assert!(page.find(&format!("phone-{}", old.device_id)) < page.find(&format!("phone-{}", field.device_id)));
-        let english = dashboard(&app, &format!("lindungi_admin={}; lindungi_lang=en", cookie_value(&admin))).await;
+        let english = dashboard(&app, &format!("{cookie}; lindungi_lang=en")).await;
         assert!(english.contains("over 3 days") && english.contains("old version"));
     }
 
@@ -200,6 +211,11 @@ both_backends! {
         assert_eq!(area_of(&app, field.officer_id).await, Area::WholeCity);
         run(&app, &["assign-officer", &id, "--none"]).await.unwrap();
         assert_eq!(area_of(&app, field.officer_id).await, Area::Unassigned);
+        // Each change in the audit trail, by the command line; the refused one is not there.
+        let changes = area_changes(&app).await;
+        assert_eq!(changes.len(), 3, "{changes:?}");
+        assert!(changes.iter().all(|(actor, _)| actor == "cli"), "{changes:?}");
+        assert!(changes[0].1.contains("35.76.03.1002") && changes[1].1.contains("\"whole_city\":true"));
         let error = run(&app, &["assign-officer", "999", "--whole-city"]).await.unwrap_err();
         assert!(error.to_string().contains("no active officer 999"), "{error}");
         // Exactly one way of saying the area.
@@ -216,12 +232,12 @@ both_backends! {
         let (status, _, page) = post_area(&app, None, &form).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(page.contains("Token admin"), "the sign-in form");
-        let (status, _, _) = post_area(&app, Some("lindungi_admin=bG5kX2FkbV93cm9uZw"), &form).await;
+        let (status, _, _) = post_area(&app, Some("lindungi_session=lnd_ses_wrong"), &form).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(area_of(&app, id).await, Area::Unassigned);
 
         let admin = app.admin_token().await;
-        let cookie = format!("lindungi_admin={}", cookie_value(&admin));
+        let cookie = app.session_cookie(&admin).await;
         let page = dashboard(&app, &cookie).await;
         // One labelled form per officer, every box with its label.
         assert!(page.contains(&format!("<label for=\"area-{id}-1\">Kauman</label>")), "{page}");
@@ -236,6 +252,11 @@ both_backends! {
         assert!(page.contains("Kauman, Miji"));
         assert!(page.contains(&format!("id=\"area-{id}-1\" name=\"kelurahan\" value=\"35.76.01.1004\" checked")), "{page}");
 
+        // Who changed it is in the audit trail, shown on the page.
+        let changes = area_changes(&app).await;
+        assert_eq!(changes.len(), 1);
+        assert!(changes[0].0.contains("test"), "the admin token's label: {changes:?}");
+        assert!(page.contains(&format!("Wilayah petugas #{id}: Kauman, Miji")), "{page}");
         let (status, _, page) = post_area(&app, Some(&cookie), &format!("officer={id}&kelurahan=35.76.01.1004&whole_city=1")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(page.contains("tidak keduanya"), "{page}");

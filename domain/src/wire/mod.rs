@@ -13,8 +13,8 @@
 //!   registered — fetched incrementally (`GET` [`WORKLIST_PATH`]).
 //! - [`health`]: which phone holds what — the report every batch carries and the heartbeat
 //!   (`POST` [`HEARTBEAT_PATH`]).
-//! - Whole-request failures (400, 401, 404, 413, 429, 5xx) carry an [`ApiError`] body whose `code`
-//!   is one of [`api_error_code`].
+//! - Whole-request failures (400, 401, 404, 408, 413, 429, 5xx) carry an [`ApiError`] body whose
+//!   `code` is one of [`api_error_code`].
 //!
 //! With the `openapi` feature (off by default; the endpoint turns it on), the types here derive
 //! their OpenAPI schemas, so the published document describes exactly what is (de)serialized.
@@ -55,12 +55,12 @@ pub fn registration_path(id: &str) -> String {
     format!("{API_PREFIX}/registrations/{id}")
 }
 
-/// The body of a whole-request failure (400, 401, 404, 413, 429, 5xx).
+/// The body of a whole-request failure (400, 401, 404, 408, 413, 429, 5xx).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
-    /// A stable code: `malformed`, `unauthorized`, `not_found`, `too_large`, `rate_limited` or
-    /// `internal` (see `api_error_code`).
+    /// A stable code: `malformed`, `unauthorized`, `not_found`, `too_large`, `rate_limited`,
+    /// `timeout`, `overloaded` or `internal` (see `api_error_code`).
     pub code: String,
     /// An English explanation for logs and developers; the app shows its own text by `code`.
     pub message: String,
@@ -79,6 +79,13 @@ pub mod api_error_code {
     pub const TOO_LARGE: &str = "too_large";
     /// 429: slow down; see `Retry-After`.
     pub const RATE_LIMITED: &str = "rate_limited";
+    /// 408: the request (its head, its body, or the work it asked for) took longer than the
+    /// endpoint waits; send it again (a batch cut off was not stored, or is answered as
+    /// `already_received`).
+    pub const TIMEOUT: &str = "timeout";
+    /// 503: the endpoint is serving as many requests or connections as it allows; retry after
+    /// `Retry-After`.
+    pub const OVERLOADED: &str = "overloaded";
     /// 5xx: the endpoint failed; retry later.
     pub const INTERNAL: &str = "internal";
 
@@ -89,6 +96,8 @@ pub mod api_error_code {
         NOT_FOUND,
         TOO_LARGE,
         RATE_LIMITED,
+        TIMEOUT,
+        OVERLOADED,
         INTERNAL,
     ];
 }

@@ -3,7 +3,8 @@
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, State},
-    http::StatusCode,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
     routing::post,
 };
 use domain::wire::{
@@ -14,8 +15,10 @@ use domain::wire::{
 use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
+    attempts::{self, Kind},
     error::{Error, Result},
     officers,
+    proxy::Client,
 };
 
 /// Trades a one-time enrollment code for a device token.
@@ -23,37 +26,55 @@ use crate::{
     post, path = DEVICES_PATH, tag = "sync",
     request_body = EnrollRequest,
     responses(
-        (status = 201, description = "Enrolled; the token is shown this once", body = EnrollResponse),
+        (status = 201, description = "Enrolled; the token is shown this once (`Cache-Control: no-store`)", body = EnrollResponse),
         (status = 400, description = "Not JSON, or a device name that is empty, too long or has control characters", body = ApiError),
         (status = 401, description = "The code is unknown, used, expired or revoked", body = ApiError),
+        (status = 408, description = "The body stopped arriving or took too long", body = ApiError),
         (status = 413, description = format!("Over {MAX_ENROLL_BODY_BYTES} bytes"), body = ApiError),
-        (status = 429, description = "Rate limited; see Retry-After", body = ApiError),
+        (status = 429, description = "Rate limited, or too many wrong codes from this address; see Retry-After", body = ApiError),
     )
 )]
 pub(crate) async fn enroll(
     State(state): State<AppState>,
+    client: Client,
     ApiJson(request): ApiJson<EnrollRequest>,
-) -> Result<(StatusCode, Json<EnrollResponse>)> {
+) -> Result<Response> {
     let name = check_device_name(&request.device_name).map_err(|_| {
         Error::BadRequest(format!(
             "device_name is 1 to {MAX_DEVICE_NAME_CHARS} characters, without control characters."
         ))
     })?;
-    let now = state.config.clock.now_millis();
-    let device = officers::enroll_device(&state.db, &request.enrollment_code, name, now)
-        .await?
-        .ok_or(Error::Unauthorized(
+    let now = state.now_millis();
+    // An address that has typed too many wrong codes waits; its code is not even looked at.
+    attempts::check(&state.db, Kind::Enrollment, &client, now).await?;
+    let enrolled = officers::enroll_device(
+        &state.db,
+        &request.enrollment_code,
+        name,
+        client.address,
+        now,
+    )
+    .await?;
+    let Some(device) = enrolled else {
+        attempts::failed(&state.db, Kind::Enrollment, &client, now).await?;
+        return Err(Error::Unauthorized(
             "The enrollment code is unknown, already used, expired or revoked.",
-        ))?;
+        ));
+    };
+    attempts::succeeded(&state.db, Kind::Enrollment, &client).await?;
+    let answer = EnrollResponse {
+        device_id: device.device_id,
+        officer_id: device.officer_id,
+        officer_name: device.officer_name,
+        token: device.token,
+    };
+    // The answer carries the device's token: no cache, the browser's or a proxy's, may keep it.
     Ok((
         StatusCode::CREATED,
-        Json(EnrollResponse {
-            device_id: device.device_id,
-            officer_id: device.officer_id,
-            officer_name: device.officer_name,
-            token: device.token,
-        }),
-    ))
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(answer),
+    )
+        .into_response())
 }
 
 pub(super) fn router() -> Router<AppState> {

@@ -16,29 +16,61 @@ use domain::wire::ApiError;
 
 use crate::{
     AppState,
+    audit::{self, Actor, Event},
     auth::Admin,
     error::Result,
     export::{
         self, COLUMNS, Column, Filter, Format, HandOver, List, WORKER_COLUMNS, bpu,
         filter::FilterQuery, source, workers,
     },
+    proxy::Client,
 };
+
+/// Who asks for a file: the admin token's holder, from an address.
+struct Requester {
+    admin: Admin,
+    client: Client,
+}
 
 /// A hand-over file: the registrations `filter` selects, as `file`'s list in `file`'s format,
 /// as a download named `lindungi-<list>-<today>.<ext>`, never cached.
-async fn hand_over(file: HandOver, state: AppState, filter: Filter) -> Result<Response> {
+async fn hand_over(
+    file: HandOver,
+    state: AppState,
+    by: Requester,
+    filter: Filter,
+) -> Result<Response> {
     let received = source::received(&state.db, filter, file.list).await?;
     let (rows, body) = match file.list {
         List::Bpu => write(file, COLUMNS, bpu::rows(received)).await?,
         List::Workers => write(file, WORKER_COLUMNS, workers::rows(received)).await?,
     };
-    // The file is personal data: that it was taken is part of the audit trail (counts only).
+    // The file is personal data: who took it, which part and how many rows goes to the audit
+    // trail (the filters and the count, never a row).
     tracing::info!(
         list = file.list.name(),
         format = file.format.extension(),
         rows,
         "hand-over downloaded"
     );
+    let event = Event::HandOverDownloaded {
+        file: format!("{}.{}", file.list.name(), file.format.extension()),
+        from: filter.from.map(|d| d.to_string()),
+        to: filter.to.map(|d| d.to_string()),
+        kelurahan: filter.kelurahan.map(|k| k.code().to_owned()),
+        rows: rows as u64,
+    };
+    let actor = Actor::Admin {
+        label: by.admin.label,
+    };
+    audit::record(
+        &state.db.pool,
+        state.now_millis(),
+        &actor,
+        by.client.address,
+        &event,
+    )
+    .await?;
     let disposition = format!(
         "attachment; filename=\"{}\"",
         file.file_name(state.now().date_wib())
@@ -83,15 +115,22 @@ async fn write<R: Send + 'static>(
     responses(
         (status = 200, description = "CSV with a header row; cells a spreadsheet would run as formulas start with an apostrophe", content_type = "text/csv", body = String),
         (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = ApiError),
+        (status = 401, description = "Missing, unknown, revoked or expired admin token", body = ApiError),
     )
 )]
 pub(crate) async fn export_csv(
     State(state): State<AppState>,
-    _admin: Admin,
+    admin: Admin,
+    client: Client,
     filter: Filter,
 ) -> Result<Response> {
-    hand_over(HandOver::BPU_CSV, state, filter).await
+    hand_over(
+        HandOver::BPU_CSV,
+        state,
+        Requester { admin, client },
+        filter,
+    )
+    .await
 }
 
 /// BPU registrations as an XLSX workbook with the same columns as the CSV; NIK and phone
@@ -103,15 +142,22 @@ pub(crate) async fn export_csv(
     responses(
         (status = 200, description = "One sheet `bpu` with a header row", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = ApiError),
+        (status = 401, description = "Missing, unknown, revoked or expired admin token", body = ApiError),
     )
 )]
 pub(crate) async fn export_xlsx(
     State(state): State<AppState>,
-    _admin: Admin,
+    admin: Admin,
+    client: Client,
     filter: Filter,
 ) -> Result<Response> {
-    hand_over(HandOver::BPU_XLSX, state, filter).await
+    hand_over(
+        HandOver::BPU_XLSX,
+        state,
+        Requester { admin, client },
+        filter,
+    )
+    .await
 }
 
 /// The owners' workers (wage earners, PU) as CSV, one row per worker with the employer's NIK,
@@ -123,15 +169,22 @@ pub(crate) async fn export_xlsx(
     responses(
         (status = 200, description = "CSV with a header row; cells a spreadsheet would run as formulas start with an apostrophe", content_type = "text/csv", body = String),
         (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = ApiError),
+        (status = 401, description = "Missing, unknown, revoked or expired admin token", body = ApiError),
     )
 )]
 pub(crate) async fn workers_csv(
     State(state): State<AppState>,
-    _admin: Admin,
+    admin: Admin,
+    client: Client,
     filter: Filter,
 ) -> Result<Response> {
-    hand_over(HandOver::WORKERS_CSV, state, filter).await
+    hand_over(
+        HandOver::WORKERS_CSV,
+        state,
+        Requester { admin, client },
+        filter,
+    )
+    .await
 }
 
 /// The owners' workers (PU) as an XLSX workbook with the same columns as the CSV.
@@ -142,15 +195,22 @@ pub(crate) async fn workers_csv(
     responses(
         (status = 200, description = "One sheet `pekerja` with a header row", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 400, description = "A filter that is not a date or a kelurahan, or `from` after `to`", body = ApiError),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = ApiError),
+        (status = 401, description = "Missing, unknown, revoked or expired admin token", body = ApiError),
     )
 )]
 pub(crate) async fn workers_xlsx(
     State(state): State<AppState>,
-    _admin: Admin,
+    admin: Admin,
+    client: Client,
     filter: Filter,
 ) -> Result<Response> {
-    hand_over(HandOver::WORKERS_XLSX, state, filter).await
+    hand_over(
+        HandOver::WORKERS_XLSX,
+        state,
+        Requester { admin, client },
+        filter,
+    )
+    .await
 }
 
 /// One route per file, at the path its pair names.

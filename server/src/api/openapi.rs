@@ -46,8 +46,11 @@ registrations, else 413 (the app halves the batch); an enrollment's of at most \
 {MAX_ENROLL_BODY_BYTES} bytes. A body that is not JSON, not sent as `application/json`, or not shaped like \
 a batch is a 400 `malformed`. Unknown fields are ignored, not refused (an app newer than the \
 endpoint may add fields); nothing unknown is stored. Rate limits per token and per address \
-answer 429 with `Retry-After`. Every error body is `{{\"code\", \"message\"}}`; a 5xx means \
-retry later.
+answer 429 with `Retry-After`, and so do too many wrong enrollment codes from one address. A \
+request whose body stops arriving, or that takes too long, is answered 408 `timeout` (send it \
+again: a batch cut off was not stored); an endpoint serving as many requests as it allows \
+answers 503 `overloaded` with `Retry-After`. Every error body is \
+`{{\"code\", \"message\"}}`; a 5xx means retry later.
 
 **Worklist.** `GET /api/v1/worklist` answers the officer's area (the kelurahan the city \
 assigned): the roster entries there not yet covered and the NIKs already registered there, the \
@@ -109,7 +112,8 @@ impl Modify for BearerTokens {
             ("device_token", "A device token from POST /api/v1/devices."),
             (
                 "admin_token",
-                "An admin token from `lindungi-server create-admin-token`.",
+                "An admin token from `lindungi-server create-admin-token` (it expires; an \
+                 expired one gets 401 saying so).",
             ),
         ] {
             components.add_security_scheme(

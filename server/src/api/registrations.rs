@@ -29,9 +29,10 @@ use crate::{
         (status = 200, description = "One result per registration", body = domain::wire::BatchResponse),
         (status = 400, description = "Not JSON, not application/json, or not a batch", body = ApiError),
         (status = 401, description = "Missing, unknown or revoked device token", body = ApiError),
+        (status = 408, description = "The body stopped arriving, or the request took too long; nothing was stored, send it again", body = ApiError),
         (status = 413, description = format!("Over {MAX_BODY_BYTES} bytes or {MAX_BATCH_ITEMS} registrations"), body = ApiError),
         (status = 429, description = "Rate limited; see Retry-After", body = ApiError),
-        (status = 503, description = "Database unavailable; retry later", body = ApiError),
+        (status = 503, description = "Database unavailable, or the endpoint at its capacity (`overloaded`, see Retry-After); retry later", body = ApiError),
     )
 )]
 pub(crate) async fn batch(

@@ -13,7 +13,7 @@ pub use crate::coverage::Stats;
     security(("admin_token" = [])),
     responses(
         (status = 200, description = "Coverage of the roster and registrations by region, business type, day, officer and koperasi", body = Stats),
-        (status = 401, description = "Missing, unknown or revoked admin token", body = domain::wire::ApiError),
+        (status = 401, description = "Missing, unknown, revoked or expired admin token", body = domain::wire::ApiError),
     )
 )]
 pub(crate) async fn stats(State(state): State<AppState>, _admin: Admin) -> Result<Json<Stats>> {

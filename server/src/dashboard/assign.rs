@@ -14,9 +14,11 @@ use domain::{Kelurahan, wire::worklist::Area};
 use super::{PAGE_PATH, html, remembered_language};
 use crate::{
     AppState, areas,
+    audit::Actor,
     auth::Admin,
     devices_health,
     error::{Error, Result},
+    proxy::Client,
 };
 
 /// Largest form read: an officer id and 19 boxes fit in well under a kilobyte.
@@ -57,17 +59,18 @@ fn area_of(form: &[(String, String)]) -> std::result::Result<(i64, Area), &'stat
 pub(super) async fn assign(
     State(state): State<AppState>,
     jar: CookieJar,
+    client: Client,
     admin: std::result::Result<Admin, Error>,
     form: std::result::Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response> {
     let lang = remembered_language(&jar);
-    if admin.is_err() {
+    let Ok(admin) = admin else {
         tracing::warn!("officer area change refused: not signed in");
         return Ok(html(
             StatusCode::UNAUTHORIZED,
-            super::html::sign_in(lang, false),
+            super::html::sign_in(lang, None),
         ));
-    }
+    };
     let w = lang.field();
     let refused = |status, reason: &str| html(status, super::html::area_refused(lang, reason));
     let Ok(Form(form)) = form else {
@@ -78,7 +81,12 @@ pub(super) async fn assign(
         Err("both") => return Ok(refused(StatusCode::BAD_REQUEST, w.both_chosen)),
         Err(_) => return Ok(refused(StatusCode::BAD_REQUEST, w.bad_form)),
     };
-    if !areas::assign(&state.db, officer, &area).await? {
+    let by = areas::AssignedBy {
+        actor: &Actor::Admin { label: admin.label },
+        address: client.address,
+        now: state.now_millis(),
+    };
+    if !areas::assign(&state.db, officer, &area, by).await? {
         return Ok(refused(StatusCode::NOT_FOUND, w.no_such_officer));
     }
     Ok(Redirect::to(&format!("{PAGE_PATH}#officer-{officer}")).into_response())

@@ -1,8 +1,11 @@
 //! The city staff's dashboard: server-rendered HTML with inline SVG charts, no script.
 //!
-//! Signing in trades the admin token, typed once into a form, for an HttpOnly, SameSite=Strict
-//! cookie (Secure behind HTTPS) that the browser then sends with the page and with the hand-over
-//! downloads; the API keeps accepting `Authorization: Bearer` as before.
+//! Signing in trades the admin token, typed once into a form, for a server-side session
+//! ([`crate::sessions`]) whose random id the browser keeps in an HttpOnly, SameSite=Strict,
+//! `Secure` cookie and sends with the page and with the hand-over downloads; the API keeps
+//! accepting `Authorization: Bearer` as before. Wrong tokens are counted per address in the
+//! database ([`crate::attempts`]); sign-ins, sign-outs and downloads go to the audit trail, which
+//! the page shows.
 //!
 //! The page is `/dasbor.html`, with a file extension on purpose: the app's service worker
 //! answers every extension-less navigation of this origin with the app shell, so a laptop that
@@ -14,13 +17,14 @@ mod charts;
 mod field_words;
 pub mod html;
 mod paths;
+mod sign_in;
 mod words;
 
 use axum::{
-    Form, Router,
-    extract::{Query, State, rejection::QueryRejection},
-    http::{HeaderMap, StatusCode, header},
-    response::{IntoResponse, Redirect, Response},
+    Router,
+    extract::{DefaultBodyLimit, Query, State, rejection::QueryRejection},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -28,21 +32,15 @@ use cookie::time::Duration;
 use serde::Deserialize;
 
 pub use paths::{AREA_PATH, CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
+pub use sign_in::{MAX_SIGN_IN_BODY_BYTES, Refusal};
 pub use words::Lang;
 
-use crate::{
-    AppState,
-    auth::{ADMIN_COOKIE, cookie_value, is_admin_token, token_from_cookie},
-    coverage,
-    error::Result,
-};
+use crate::{AppState, audit, coverage, error::Result, sessions};
 
 /// The cookie remembering the chosen language.
 const LANG_COOKIE: &str = "lindungi_lang";
 /// How long the language choice is remembered: a year.
 const LANG_SECONDS: i64 = 365 * 24 * 60 * 60;
-/// How long a sign-in lasts: a working day, so a laptop left open overnight is signed out.
-const SESSION_SECONDS: i64 = 12 * 60 * 60;
 
 const CSS: &str = include_str!("dasbor.css");
 
@@ -51,40 +49,13 @@ struct LangQuery {
     lang: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct SignIn {
-    #[serde(default)]
-    token: String,
-}
-
-/// Whether the request came over HTTPS (directly or through a proxy that says so): only then
-/// may a cookie be `Secure`, or a plain-HTTP demo could never sign in.
-fn is_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-/// The sign-in cookie holding `token`: HttpOnly (no script can read it) and SameSite=Strict (no
-/// other site's page can send it).
-fn admin_cookie(token: &str, https: bool) -> Cookie<'static> {
-    Cookie::build((ADMIN_COOKIE, cookie_value(token)))
-        .path("/")
-        .max_age(Duration::seconds(SESSION_SECONDS))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(https)
-        .build()
-}
-
 /// The cookie remembering `lang`; Lax, so a link to the dashboard keeps the language.
-fn lang_cookie(lang: Lang, https: bool) -> Cookie<'static> {
+fn lang_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
     Cookie::build((LANG_COOKIE, lang.code()))
         .path("/")
         .max_age(Duration::seconds(LANG_SECONDS))
         .same_site(SameSite::Lax)
-        .secure(https)
+        .secure(secure)
         .build()
 }
 
@@ -108,63 +79,45 @@ pub(crate) fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-/// The dashboard, or the sign-in form when the cookie holds no live admin token; in the
-/// language of `?lang=` (then remembered in a cookie), else the remembered one.
+/// The dashboard, or the sign-in form when the cookie names no live session; in the language of
+/// `?lang=` (then remembered in a cookie), else the remembered one.
 async fn dashboard(
     State(state): State<AppState>,
-    headers: HeaderMap,
     jar: CookieJar,
     query: std::result::Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let secure = state.config.secure_cookies;
     // A query that cannot be read is no language choice, not an error page.
     let chosen = query
         .ok()
         .and_then(|Query(q)| q.lang)
         .and_then(|code| Lang::from_code(&code));
-    let (jar, lang) = match chosen {
-        Some(lang) => (jar.add(lang_cookie(lang, is_https(&headers))), lang),
+    let (mut jar, lang) = match chosen {
+        Some(lang) => (jar.add(lang_cookie(lang, secure)), lang),
         None => {
             let lang = remembered_language(&jar);
             (jar, lang)
         }
     };
-    let signed_in = match token_from_cookie(&jar) {
-        Some(token) => is_admin_token(&state, &token).await?,
-        None => false,
-    };
-    let page = if signed_in {
-        let stats = coverage::stats(&state.db, state.config.target).await?;
-        let field = assign::field(&state).await?;
-        html(StatusCode::OK, html::dashboard(lang, &stats, &field))
-    } else {
-        html(StatusCode::UNAUTHORIZED, html::sign_in(lang, false))
+    let page = match sessions::find(&state, &jar).await? {
+        Some(_) => {
+            let stats = coverage::stats(&state.db, state.config.target).await?;
+            let field = assign::field(&state).await?;
+            let trail = audit::recent(&state.db, audit::SHOWN).await?;
+            html(
+                StatusCode::OK,
+                html::dashboard(lang, &stats, &field, &trail),
+            )
+        }
+        None => {
+            // A cookie of a session that ended is forgotten.
+            if jar.get(sessions::SESSION_COOKIE).is_some() {
+                jar = jar.add(sessions::removal(secure));
+            }
+            html(StatusCode::UNAUTHORIZED, html::sign_in(lang, None))
+        }
     };
     Ok((jar, page).into_response())
-}
-
-/// Checks the typed token; a live one sets the cookie and goes to the dashboard.
-async fn sign_in(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Form(form): Form<SignIn>,
-) -> Result<Response> {
-    let token = form.token.trim();
-    if token.is_empty() || !is_admin_token(&state, token).await? {
-        tracing::warn!("dashboard sign-in refused");
-        let lang = remembered_language(&jar);
-        return Ok(html(StatusCode::UNAUTHORIZED, html::sign_in(lang, true)));
-    }
-    tracing::info!("dashboard sign-in");
-    let jar = jar.add(admin_cookie(token, is_https(&headers)));
-    Ok((jar, Redirect::to(PAGE_PATH)).into_response())
-}
-
-/// Forgets the cookie.
-async fn sign_out(headers: HeaderMap, jar: CookieJar) -> Response {
-    let mut removal = admin_cookie("", is_https(&headers));
-    removal.make_removal();
-    (jar.add(removal), Redirect::to(PAGE_PATH)).into_response()
 }
 
 async fn stylesheet() -> Response {
@@ -184,12 +137,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(PAGE_PATH, get(dashboard))
         .route(CSS_PATH, get(stylesheet))
-        .route(SIGN_IN_PATH, post(sign_in))
-        .route(SIGN_OUT_PATH, post(sign_out))
+        .route(
+            SIGN_IN_PATH,
+            post(sign_in::sign_in).layer(DefaultBodyLimit::max(MAX_SIGN_IN_BODY_BYTES)),
+        )
+        .route(SIGN_OUT_PATH, post(sign_in::sign_out))
         .route(
             AREA_PATH,
-            post(assign::assign)
-                .layer(axum::extract::DefaultBodyLimit::max(assign::MAX_FORM_BYTES)),
+            post(assign::assign).layer(DefaultBodyLimit::max(assign::MAX_FORM_BYTES)),
         )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -71,6 +71,10 @@ pub struct Words {
     pub sign_in_button: &'static str,
     pub sign_in_help: &'static str,
     pub wrong_token: &'static str,
+    /// `{day}`: when it expired.
+    pub token_expired: &'static str,
+    /// `{n}`: minutes to wait.
+    pub sign_in_held: &'static str,
     pub sign_out: &'static str,
     /// The link to the other language, written in that language.
     pub other_language: &'static str,
@@ -117,6 +121,50 @@ pub struct Words {
     pub bpu_csv: &'static str,
     pub pu_xlsx: &'static str,
     pub pu_csv: &'static str,
+    pub audit_heading: &'static str,
+    pub audit_help: &'static str,
+    pub audit_time: &'static str,
+    pub audit_actor: &'static str,
+    pub audit_action: &'static str,
+    pub audit_address: &'static str,
+    pub actor_cli: &'static str,
+    /// `{label}`: the token's label.
+    pub actor_admin: &'static str,
+    /// `{id}`: the officer's id.
+    pub actor_officer: &'static str,
+    pub actor_nobody: &'static str,
+    /// `{id}`, `{day}`.
+    pub event_officer_created: &'static str,
+    /// `{id}`, `{day}`.
+    pub event_code_issued: &'static str,
+    /// `{id}`.
+    pub event_officer_revoked: &'static str,
+    /// `{device}`, `{id}`.
+    pub event_device_enrolled: &'static str,
+    /// `{device}`.
+    pub event_device_revoked: &'static str,
+    pub event_area_assigned: &'static str,
+    pub area_whole_city: &'static str,
+    pub area_none: &'static str,
+    /// `{label}`, `{day}`.
+    pub event_token_created: &'static str,
+    /// `{label}`.
+    pub event_token_revoked: &'static str,
+    pub event_signed_in: &'static str,
+    pub event_signed_out: &'static str,
+    /// `{file}`, `{filters}`, `{rows}`.
+    pub event_hand_over: &'static str,
+    /// `{from}`, `{to}` (a missing end is `…`).
+    pub filter_days: &'static str,
+    /// `{kelurahan}`.
+    pub filter_kelurahan: &'static str,
+    pub filter_none: &'static str,
+    /// `{what}`, `{time}`.
+    pub event_address_held: &'static str,
+    pub held_enrollment: &'static str,
+    pub held_sign_in: &'static str,
+    /// `{action}`: the code of an entry this version cannot read.
+    pub event_unknown: &'static str,
 }
 
 /// Bahasa Indonesia.
@@ -127,6 +175,8 @@ pub const ID: Words = Words {
     sign_in_button: "Masuk",
     sign_in_help: "Token admin dibuat dengan perintah lindungi-server create-admin-token.",
     wrong_token: "Token admin tidak dikenal atau sudah dicabut.",
+    token_expired: "Token admin ini sudah kedaluwarsa pada {day}. Buat token baru dengan lindungi-server create-admin-token.",
+    sign_in_held: "Terlalu banyak token salah dari alamat ini. Coba lagi dalam {n} menit.",
     sign_out: "Keluar",
     other_language: "English",
     progress_heading: "Kemajuan menuju target",
@@ -172,6 +222,36 @@ pub const ID: Words = Words {
     bpu_csv: "Unduh BPU (CSV)",
     pu_xlsx: "Unduh pekerja PU (XLSX)",
     pu_csv: "Unduh pekerja PU (CSV)",
+    audit_heading: "Jejak audit",
+    audit_help: "Siapa membuat atau mencabut petugas, perangkat dan token admin, siapa masuk ke dasbor, dan siapa mengunduh berkas serah terima; tanpa data pribadi. Terbaru di atas.",
+    audit_time: "Waktu (WIB)",
+    audit_actor: "Oleh",
+    audit_action: "Tindakan",
+    audit_address: "Alamat IP",
+    actor_cli: "Baris perintah server",
+    actor_admin: "Token admin \u{201c}{label}\u{201d}",
+    actor_officer: "Kode petugas #{id}",
+    actor_nobody: "\u{2014}",
+    event_officer_created: "Petugas #{id} dibuat; kode pendaftaran berlaku sampai {day}",
+    event_code_issued: "Kode pendaftaran baru untuk petugas #{id}, berlaku sampai {day}",
+    event_officer_revoked: "Petugas #{id} dicabut, dengan semua perangkatnya",
+    event_device_enrolled: "Perangkat #{device} didaftarkan untuk petugas #{id}",
+    event_device_revoked: "Perangkat #{device} dicabut",
+    event_area_assigned: "Wilayah petugas #{id}: {area}",
+    area_whole_city: "seluruh kota",
+    area_none: "tanpa wilayah",
+    event_token_created: "Token admin \u{201c}{label}\u{201d} dibuat, berlaku sampai {day}",
+    event_token_revoked: "Token admin \u{201c}{label}\u{201d} dicabut",
+    event_signed_in: "Masuk ke dasbor",
+    event_signed_out: "Keluar dari dasbor",
+    event_hand_over: "Berkas {file} diunduh ({filters}): {rows} baris",
+    filter_days: "diterima {from} sampai {to}",
+    filter_kelurahan: "kelurahan {kelurahan}",
+    filter_none: "semua",
+    event_address_held: "Alamat ditahan sampai {time}: terlalu banyak {what} yang salah",
+    held_enrollment: "kode pendaftaran",
+    held_sign_in: "token admin",
+    event_unknown: "Tindakan {action}",
 };
 
 /// English.
@@ -182,6 +262,8 @@ pub const EN: Words = Words {
     sign_in_button: "Sign in",
     sign_in_help: "Admin tokens are made with lindungi-server create-admin-token.",
     wrong_token: "The admin token is unknown or has been revoked.",
+    token_expired: "This admin token expired on {day}. Make a new one with lindungi-server create-admin-token.",
+    sign_in_held: "Too many wrong tokens from this address. Try again in {n} minutes.",
     sign_out: "Sign out",
     other_language: "Bahasa Indonesia",
     progress_heading: "Progress toward the target",
@@ -227,6 +309,36 @@ pub const EN: Words = Words {
     bpu_csv: "Download BPU (CSV)",
     pu_xlsx: "Download PU workers (XLSX)",
     pu_csv: "Download PU workers (CSV)",
+    audit_heading: "Audit trail",
+    audit_help: "Who created or revoked officers, devices and admin tokens, who signed in to the dashboard, and who downloaded hand-over files; no personal data. Newest first.",
+    audit_time: "Time (WIB)",
+    audit_actor: "By",
+    audit_action: "Action",
+    audit_address: "IP address",
+    actor_cli: "Server command line",
+    actor_admin: "Admin token \u{201c}{label}\u{201d}",
+    actor_officer: "Officer #{id}'s code",
+    actor_nobody: "\u{2014}",
+    event_officer_created: "Officer #{id} created; enrollment code valid until {day}",
+    event_code_issued: "New enrollment code for officer #{id}, valid until {day}",
+    event_officer_revoked: "Officer #{id} revoked, with all their devices",
+    event_device_enrolled: "Device #{device} enrolled for officer #{id}",
+    event_device_revoked: "Device #{device} revoked",
+    event_area_assigned: "Area of officer #{id}: {area}",
+    area_whole_city: "the whole city",
+    area_none: "no area",
+    event_token_created: "Admin token \u{201c}{label}\u{201d} created, valid until {day}",
+    event_token_revoked: "Admin token \u{201c}{label}\u{201d} revoked",
+    event_signed_in: "Signed in to the dashboard",
+    event_signed_out: "Signed out of the dashboard",
+    event_hand_over: "File {file} downloaded ({filters}): {rows} rows",
+    filter_days: "received {from} to {to}",
+    filter_kelurahan: "kelurahan {kelurahan}",
+    filter_none: "everything",
+    event_address_held: "Address held until {time}: too many wrong {what}",
+    held_enrollment: "enrollment codes",
+    held_sign_in: "admin tokens",
+    event_unknown: "Action {action}",
 };
 
 #[cfg(test)]

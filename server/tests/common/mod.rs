@@ -148,7 +148,7 @@ impl TestApp {
     }
 
     /// An endpoint started on the database at `url` (made by [`fresh_database`], maybe already
-    /// holding data), which it migrates as it starts.
+    /// holding data), which is migrated first (as `lindungi-server migrate` would).
     pub async fn on_database(
         backend: Backend,
         url: String,
@@ -163,7 +163,8 @@ impl TestApp {
             ..Config::default()
         };
         change(&mut config);
-        let state = AppState::start(config).await.unwrap();
+        let database = Db::connect(&config.database_url).await.unwrap();
+        let state = AppState::new(config, database);
         Self {
             router: app(state.clone()),
             state,
@@ -192,6 +193,43 @@ impl TestApp {
             state,
             backend: self.backend,
             _db: self._db.clone(),
+        }
+    }
+
+    /// Another endpoint process on the same database: its own connections, its own memory (rate
+    /// limiter), the same settings — as a second process behind the proxy, or this one after a
+    /// restart.
+    pub async fn another_process(&self) -> Self {
+        let config = (*self.state.config).clone();
+        let database = Db::open(&config.database_url).await.unwrap();
+        database.require_current_schema().await.unwrap();
+        let state = AppState::new(config, database);
+        Self {
+            router: app(state.clone()),
+            state,
+            backend: self.backend,
+            _db: self._db.clone(),
+        }
+    }
+
+    /// Serves this endpoint on a socket of 127.0.0.1 (the real serving loop, its limits
+    /// included) until the returned server is stopped or dropped.
+    pub async fn serve(&self) -> Served {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let state = self.state.clone();
+        let task = tokio::spawn(async move {
+            lindungi_server::serve_on(listener, state, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+        Served {
+            address,
+            stop: Some(stop),
+            task,
         }
     }
 
@@ -229,11 +267,47 @@ impl TestApp {
         }
     }
 
-    /// A fresh admin token.
+    /// A fresh admin token, labelled `test`.
     pub async fn admin_token(&self) -> String {
-        officers::create_admin_token(self.db(), "test", self.now())
+        officers::create_admin_token(self.db(), "test", 90, self.now())
             .await
             .unwrap()
+            .token
+    }
+
+    /// Signs in to the dashboard's form with `token`, as a browser at `from` (if given); the
+    /// answer's status, its `Set-Cookie` header (empty if none) and its `Location`.
+    pub async fn sign_in_from(
+        &self,
+        token: &str,
+        from: Option<std::net::SocketAddr>,
+    ) -> (StatusCode, String, String) {
+        let mut request = Request::post("/dasbor/masuk")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={}", token.replace('+', "%2B"))))
+            .unwrap();
+        if let Some(from) = from {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(from));
+        }
+        let response = self.request(request).await;
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        let (set_cookie, location) = (header("set-cookie"), header("location"));
+        (response.status(), set_cookie, location)
+    }
+
+    /// A dashboard session opened with `token`: the `Cookie` header that carries it.
+    pub async fn session_cookie(&self, token: &str) -> String {
+        let (status, set_cookie, _) = self.sign_in_from(token, None).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "sign-in refused");
+        set_cookie.split(';').next().unwrap().to_owned()
     }
 
     /// Sends a batch with `token`.
@@ -302,6 +376,42 @@ impl TestApp {
     pub async fn post_json(&self, path: &str, body: Value) -> (StatusCode, Value) {
         let (status, _, body) = self.call(Method::POST, path, None, Some(body)).await;
         (status, body)
+    }
+}
+
+/// An endpoint served on a socket by [`TestApp::serve`].
+pub struct Served {
+    pub address: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Served {
+    /// Asks the server to stop (as SIGTERM does) and waits until it has: requests in flight
+    /// finish first.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task).await.unwrap();
+    }
+
+    /// Asks it to stop without waiting.
+    pub fn signal_stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Whether the server has stopped.
+    pub fn is_stopped(&self) -> bool {
+        self.task.is_finished()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 

@@ -4,6 +4,7 @@
 //! them and the sign-in form.
 
 mod activity;
+mod audit;
 mod field;
 mod handover;
 mod parts;
@@ -15,8 +16,9 @@ use maud::{Markup, PreEscaped, html};
 pub use field::{Field, area_refused};
 
 use crate::{
+    audit::Entry,
     coverage::Stats,
-    dashboard::{paths, words::Lang},
+    dashboard::{paths, sign_in::Refusal, words::Lang},
 };
 
 /// The page around `body`: language, title, the stylesheet, and the header with the language
@@ -58,14 +60,19 @@ fn page(lang: Lang, signed_in: bool, body: Markup) -> String {
     .into_string()
 }
 
-/// The sign-in form, with `error` shown above it when a token was refused.
-pub fn sign_in(lang: Lang, error: bool) -> String {
+/// The sign-in form, with why a token was refused above it, if it was.
+pub fn sign_in(lang: Lang, refused: Option<Refusal>) -> String {
     let w = lang.words();
+    let error = refused.map(|refusal| match refusal {
+        Refusal::WrongToken => w.wrong_token.to_owned(),
+        Refusal::Expired(day) => w.token_expired.replace("{day}", &day),
+        Refusal::Held(minutes) => w.sign_in_held.replace("{n}", &minutes.to_string()),
+    });
     let form = html! {
         section class="card sign-in" {
             h2 { (w.sign_in_heading) }
-            @if error {
-                p class="error" role="alert" { (w.wrong_token) }
+            @if let Some(error) = error {
+                p class="error" role="alert" { (error) }
             }
             form method="post" action=(paths::SIGN_IN_PATH) {
                 label for="token" { (w.token_label) }
@@ -78,8 +85,9 @@ pub fn sign_in(lang: Lang, error: bool) -> String {
     page(lang, false, form)
 }
 
-/// The dashboard of `stats`, with the officers' areas and phones of `field`.
-pub fn dashboard(lang: Lang, stats: &Stats, field: &Field) -> String {
+/// The dashboard of `stats`, with the officers' phones and areas of `field` and the audit
+/// trail's newest entries.
+pub fn dashboard(lang: Lang, stats: &Stats, field: &Field, trail: &[Entry]) -> String {
     let body = html! {
         (progress::progress(lang, stats))
         (progress::figures(lang, stats))
@@ -92,6 +100,7 @@ pub fn dashboard(lang: Lang, stats: &Stats, field: &Field) -> String {
         (field::phones(lang, field))
         (field::areas(lang, stats, field))
         (handover::form(lang))
+        (audit::trail(lang, trail))
     };
     page(lang, true, body)
 }

@@ -15,6 +15,16 @@ pub(super) struct Row {
 /// narrow phone it may scroll sideways inside its wrapper, which is then a named, focusable
 /// region so a keyboard can scroll it too.
 pub(super) fn table(label: &str, headers: &[&str], rows: &[Row]) -> Markup {
+    table_of(label, headers, rows, true)
+}
+
+/// As [`table`], for cells that are words rather than numbers (left-aligned).
+pub(super) fn text_table(label: &str, headers: &[&str], rows: &[Row]) -> Markup {
+    table_of(label, headers, rows, false)
+}
+
+fn table_of(label: &str, headers: &[&str], rows: &[Row], numbers: bool) -> Markup {
+    let num = numbers.then_some("num");
     html! {
         div class="table-wrap" role="region" aria-label=(label) tabindex="0" {
             table {
@@ -22,7 +32,7 @@ pub(super) fn table(label: &str, headers: &[&str], rows: &[Row]) -> Markup {
                 thead {
                     tr {
                         @for (i, header) in headers.iter().enumerate() {
-                            th scope="col" class=[(i > 0).then_some("num")] { (header) }
+                            th scope="col" class=[num.filter(|_| i > 0)] { (header) }
                         }
                     }
                 }
@@ -31,7 +41,7 @@ pub(super) fn table(label: &str, headers: &[&str], rows: &[Row]) -> Markup {
                         tr {
                             th scope="row" { (row.header) }
                             @for cell in &row.cells {
-                                td class="num" { (cell) }
+                                td class=[num] { (cell) }
                             }
                         }
                     }
