@@ -9,7 +9,10 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use domain::wire::{ApiError, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES, api_error_code};
+use domain::wire::{
+    ApiError, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES, NewerSchema, UPDATE_REQUIRED_STATUS,
+    api_error_code,
+};
 
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +26,10 @@ pub enum Error {
     /// No such API route or resource (or not one this device may see).
     #[error("not found")]
     NotFound,
+    /// The batch holds a registration of a schema newer than this endpoint knows: the app and
+    /// the endpoint are of different releases, and nothing was stored.
+    #[error("{0}")]
+    UpdateRequired(NewerSchema),
     /// The body or the batch is larger than the limits.
     #[error("{0}")]
     TooLarge(String),
@@ -68,6 +75,11 @@ impl IntoResponse for Error {
                 message.to_owned(),
             ),
             Error::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found.".to_owned()),
+            Error::UpdateRequired(newer) => (
+                StatusCode::from_u16(UPDATE_REQUIRED_STATUS).unwrap_or(StatusCode::CONFLICT),
+                api_error_code::UPDATE_REQUIRED,
+                format!("{newer}. Nothing was stored: send the batch again after the update."),
+            ),
             Error::TooLarge(message) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 api_error_code::TOO_LARGE,
@@ -144,6 +156,12 @@ fn retry_after(status: StatusCode, code: &str, message: String, seconds: u64) ->
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     response
+}
+
+impl From<NewerSchema> for Error {
+    fn from(newer: NewerSchema) -> Self {
+        Error::UpdateRequired(newer)
+    }
 }
 
 /// A JSON body that `axum::Json` refused, answered as the API answers every refusal: a 413 for

@@ -30,6 +30,11 @@ fn reason(e: SaveError) -> JsValue {
     JsValue::from_str(match e {
         SaveError::Full => "QuotaExceeded",
         SaveError::Refused(_) => "Refused",
+        // The benchmark's records are its own drafts and queued ones: none is ever refused for
+        // its state, but a refusal is named all the same.
+        SaveError::NotEditable(_) => "NotEditable",
+        SaveError::Changed => "Changed",
+        SaveError::Newer => "Newer",
     })
 }
 

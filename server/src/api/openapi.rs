@@ -6,6 +6,7 @@
 //! its `openapi` feature): the document describes exactly what is (de)serialized.
 
 use axum::{Json, Router, routing::get};
+use domain::SCHEMA_VERSION;
 use domain::registration::form;
 use domain::wire::{
     self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES,
@@ -40,6 +41,21 @@ id, same canonical content: the first receipt again, so retries are always safe)
 `id_conflict`, `duplicate_nik` (with the existing receipt) or `rejected` (field errors with \
 stable paths and codes). A registration's id is permanent; a retry weeks later is judged by \
 the rules of the day it first arrived.
+
+**Versions.** Each registration carries the `schema_version` the app wrote it with (this \
+endpoint writes {SCHEMA_VERSION}). An older schema this endpoint knows is migrated before it is \
+validated, whatever the shape it was written in; an older or unknown number it cannot migrate \
+is that one registration `rejected` (`schema_version.unsupported`). A registration of a newer \
+schema than this endpoint knows refuses the whole batch with **409** `update_required`: the app \
+and the endpoint are of different releases, nothing was stored, and the app keeps every \
+registration waiting and sends them again after the update.
+
+**Clocks.** A phone's clock may be wrong. Its times (`created_at`, `consent_at`, \
+`updated_at`) are kept as the phone wrote them, except that a last edit before the start is \
+put back to the start; they are never a reason to reject. The rules that need today's date \
+(age, start month) and the day a registration is counted on use this endpoint's clock. Every \
+answer carries a `Date` header, from which the app tells the officer when the phone's date is \
+off by more than a day.
 
 **Limits.** A batch's body of at most {MAX_BODY_BYTES} bytes and at most {MAX_BATCH_ITEMS} \
 registrations, else 413 (the app halves the batch); an enrollment's of at most \
