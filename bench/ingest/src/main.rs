@@ -196,6 +196,7 @@ fn ingest(
         .map(|chunk| {
             serde_json::to_string(&BatchRequest {
                 registrations: chunk.to_vec(),
+                health: None,
             })
             .expect("a batch serializes")
         })
