@@ -9,7 +9,7 @@ use crate::{
     AppState,
     config::{
         Bucket, Clock, Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_DIST_DIR,
-        DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits,
+        DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits, SqliteSynchronous,
     },
     db::Db,
     officers,
@@ -53,6 +53,11 @@ struct ServeArgs {
     /// Requests per second an address's allowance refills by.
     #[arg(long, env = "LINDUNGI_RATE_ADDRESS_PER_SEC", default_value_t = RateLimits::default().per_address.per_second)]
     rate_address_per_sec: f64,
+    /// SQLite only: `full` (the default) flushes each batch to disk before it is answered;
+    /// `normal` trades that durability for speed (a power cut can lose batches already
+    /// answered) and is meant for benchmarks. See docs/durability.md.
+    #[arg(long, env = "LINDUNGI_SQLITE_SYNCHRONOUS", default_value_t = SqliteSynchronous::Full)]
+    sqlite_synchronous: SqliteSynchronous,
 }
 
 #[derive(Subcommand, Debug)]
@@ -127,6 +132,7 @@ impl Cli {
                     },
                     admin_token: args.admin_token.filter(|t| !t.is_empty()),
                     clock: Clock::System,
+                    sqlite_synchronous: args.sqlite_synchronous,
                 };
                 crate::serve(AppState::start(config).await?).await
             }

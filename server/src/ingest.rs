@@ -69,10 +69,19 @@ pub async fn receive_batch(
 
     let mut tx = db.pool.begin().await?;
     // First statement, and a write: takes the batch lock (see the module comment).
-    sqlx::query("UPDATE ingest_lock SET touched_at = $1 WHERE id = 1")
+    let locked = sqlx::query("UPDATE ingest_lock SET touched_at = $1 WHERE id = 1")
         .bind(now.unix_millis())
         .execute(&mut *tx)
         .await?;
+    if locked.rows_affected() != 1 {
+        // Without its row the lock serializes nothing: refuse rather than hand out receipts
+        // from writers that may overlap. The migration that made the table inserts the row.
+        return Err(anyhow::anyhow!(
+            "the ingest_lock row (id 1) is missing, so batches cannot be serialized; \
+             restore it with INSERT INTO ingest_lock (id, touched_at) VALUES (1, 0)"
+        )
+        .into());
+    }
 
     let year = i64::from(today.year());
     let mut last_sequence: Option<i64> = None;

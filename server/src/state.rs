@@ -18,7 +18,7 @@ pub struct AppState {
 impl AppState {
     /// Connects to the configured database, runs the migrations, and is ready to serve.
     pub async fn start(config: Config) -> anyhow::Result<Self> {
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect_with(&config.database_url, config.sqlite_synchronous).await?;
         Ok(Self {
             db,
             limiter: Arc::new(RateLimiter::new(config.rate_limits)),
