@@ -72,7 +72,13 @@ fn main() -> anyhow::Result<()> {
     let mut details = Vec::new();
     let mut peak: Option<(u64, String)> = None;
     let mut idle: Option<u64> = None;
+    let wanted = |var: &str, value: &str| {
+        std::env::var(var).map_or(true, |list| list.split(',').any(|v| v.trim() == value))
+    };
     for backend in ["SQLite", "PostgreSQL"] {
+        if !wanted("BENCH_INGEST_BACKENDS", backend) {
+            continue;
+        }
         let fresh_url = |name: &str| -> anyhow::Result<String> {
             match backend {
                 "SQLite" => Ok(format!(
@@ -103,6 +109,9 @@ fn main() -> anyhow::Result<()> {
             Err(e) => format!("not measured: {e:#}"),
         };
         for batch in BATCH_SIZES {
+            if !wanted("BENCH_INGEST_BATCHES", &batch.to_string()) {
+                continue;
+            }
             let line = format!("Ingest, {backend}, batches of {batch}");
             let budget = match (backend, batch) {
                 ("SQLite", 500) => format!("≥ {}/s", thousands(SQLITE_BUDGET)),
