@@ -96,10 +96,10 @@ pub async fn receive_batch(
 
     if let Some(last) = plan.accepted.last() {
         let arrival = Arrival { device, today, now };
-        store::insert_registrations(&mut tx, &plan.accepted, arrival).await?;
+        store::insert_registrations(&mut tx, db.backend, &plan.accepted, arrival).await?;
         // Only for registrations that were stored: a retry or a duplicate changes nothing.
-        store::upsert_koperasi(&mut tx, &plan.accepted, now).await?;
-        store::insert_workers(&mut tx, &plan.accepted).await?;
+        store::upsert_koperasi(&mut tx, db.backend, &plan.accepted, now).await?;
+        store::insert_workers(&mut tx, db.backend, &plan.accepted).await?;
         store::save_last_sequence(&mut tx, year, last.receipt.sequence()).await?;
     }
     tx.commit().await?;

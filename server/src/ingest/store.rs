@@ -132,17 +132,24 @@ pub(super) async fn save_last_sequence(tx: &mut Tx, year: u16, last: u32) -> Res
     Ok(())
 }
 
-/// `($1, $2), ($3, $4)` for `rows` rows of `columns` values, numbered from `$1`.
-fn placeholders(rows: usize, columns: usize) -> String {
-    let mut sql = String::with_capacity(rows * columns * 6);
+/// `($1, $2), ($3, $4)` for `rows` rows of `columns` values: numbered on PostgreSQL, plain
+/// `?` on SQLite, where finding a numbered parameter's place walks the statement's list of
+/// names, so that binding a thousand of them costs more than the insert itself.
+fn placeholders(backend: Backend, rows: usize, columns: usize) -> String {
+    let mut sql = String::with_capacity(rows * columns * 7);
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
         for column in 0..columns {
             if column > 0 {
                 sql.push_str(", ");
             }
-            sql.push('$');
-            sql.push_str(&(row * columns + column + 1).to_string());
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(row * columns + column + 1).to_string());
+                }
+            }
         }
         sql.push(')');
     }
@@ -208,6 +215,7 @@ fn bind_registration<'q>(
 /// from what is really stored) rather than answered with a receipt that is not kept.
 pub(super) async fn insert_registrations(
     tx: &mut Tx,
+    backend: Backend,
     rows: &[Accepted<'_>],
     arrival: Arrival,
 ) -> Result<(), Error> {
@@ -215,7 +223,7 @@ pub(super) async fn insert_registrations(
         let sql = format!(
             "INSERT INTO registrations ({}) VALUES {} ON CONFLICT DO NOTHING",
             REGISTRATION_COLUMNS.join(", "),
-            placeholders(chunk.len(), REGISTRATION_COLUMNS.len())
+            placeholders(backend, chunk.len(), REGISTRATION_COLUMNS.len())
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for row in chunk {
@@ -239,6 +247,7 @@ pub(super) async fn insert_registrations(
 /// per koperasi (a statement may not update the same row twice), the last in receipt order.
 pub(super) async fn upsert_koperasi(
     tx: &mut Tx,
+    backend: Backend,
     accepted: &[Accepted<'_>],
     now: Timestamp,
 ) -> Result<(), Error> {
@@ -257,7 +266,7 @@ pub(super) async fn upsert_koperasi(
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
              kelurahan_code = excluded.kelurahan_code, legal_number = excluded.legal_number, \
              updated_at = excluded.updated_at",
-            placeholders(chunk.len(), 5)
+            placeholders(backend, chunk.len(), 5)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for wadah in chunk {
@@ -276,7 +285,11 @@ pub(super) async fn upsert_koperasi(
 /// One row per worker the owner listed, in order: which registrations list workers (the PU
 /// hand-over's filter) and how many (the figures). The workers' details stay in the canonical
 /// JSON, which the hand-over reads.
-pub(super) async fn insert_workers(tx: &mut Tx, accepted: &[Accepted<'_>]) -> Result<(), Error> {
+pub(super) async fn insert_workers(
+    tx: &mut Tx,
+    backend: Backend,
+    accepted: &[Accepted<'_>],
+) -> Result<(), Error> {
     let rows: Vec<(&Registration, usize)> = accepted
         .iter()
         .flat_map(|a| (0..a.registration.workers().len()).map(|p| (a.registration, p)))
@@ -285,7 +298,7 @@ pub(super) async fn insert_workers(tx: &mut Tx, accepted: &[Accepted<'_>]) -> Re
     for chunk in rows.chunks(ROWS_PER_STATEMENT * 5) {
         let sql = format!(
             "INSERT INTO workers (registration_id, position) VALUES {}",
-            placeholders(chunk.len(), 2)
+            placeholders(backend, chunk.len(), 2)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for (registration, position) in chunk {
@@ -304,7 +317,11 @@ mod tests {
 
     #[test]
     fn placeholders_number_every_value_of_every_row_once() {
-        assert_eq!(placeholders(1, 2), "($1, $2)");
-        assert_eq!(placeholders(3, 2), "($1, $2), ($3, $4), ($5, $6)");
+        assert_eq!(placeholders(Backend::Postgres, 1, 2), "($1, $2)");
+        assert_eq!(
+            placeholders(Backend::Postgres, 3, 2),
+            "($1, $2), ($3, $4), ($5, $6)"
+        );
+        assert_eq!(placeholders(Backend::Sqlite, 2, 3), "(?, ?, ?), (?, ?, ?)");
     }
 }
