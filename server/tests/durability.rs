@@ -68,7 +68,7 @@ both_backends! {
         let error = lindungi_server::ingest::receive_batch(
             app.db(),
             device,
-            &submissions(1..2),
+            submissions(1..2).into(),
             app.state.now(),
         )
         .await

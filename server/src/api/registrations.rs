@@ -46,7 +46,7 @@ pub(crate) async fn batch(
     }
     let started = std::time::Instant::now();
     let (results, tally) =
-        ingest::receive_batch(&state.db, device, &batch.registrations, state.now()).await?;
+        ingest::receive_batch(&state.db, device, batch.registrations.into(), state.now()).await?;
     // Ids, counts and outcomes only: never a NIK, a name, a phone or a mother's name.
     tracing::info!(
         device_id = device.device_id,

@@ -24,15 +24,22 @@ pub(super) struct Item<'a> {
     pub validation: Result<Valid, Vec<FieldError>>,
 }
 
+/// What checking a submission found: made apart from the submission (on another thread), then
+/// put beside it as an [`Item`].
+pub(super) struct Checked {
+    id: Option<RegistrationId>,
+    validation: Result<Valid, Vec<FieldError>>,
+}
+
 /// A valid registration, with the JSON it is kept as.
 pub(super) struct Valid {
     pub registration: Registration,
     pub canonical_json: String,
 }
 
-impl<'a> Item<'a> {
+impl Checked {
     /// Validates `submission` by the rules of `today`.
-    pub fn new(submission: &'a Submission, today: Date) -> Result<Self, Error> {
+    pub fn new(submission: &Submission, today: Date) -> Result<Self, Error> {
         let validation = match Registration::from_submission(submission, today) {
             Ok(registration) => Ok(Valid {
                 canonical_json: serde_json::to_string(&registration)
@@ -41,11 +48,21 @@ impl<'a> Item<'a> {
             }),
             Err(errors) => Err(errors),
         };
-        Ok(Item {
-            submission,
+        Ok(Checked {
             id: RegistrationId::parse(&submission.id).ok(),
             validation,
         })
+    }
+}
+
+impl<'a> Item<'a> {
+    /// `submission` with what checking it found.
+    pub fn new(submission: &'a Submission, checked: Checked) -> Self {
+        Item {
+            submission,
+            id: checked.id,
+            validation: checked.validation,
+        }
     }
 
     /// The registration, when the submission is valid.
@@ -202,7 +219,7 @@ mod tests {
     fn items(submissions: &[Submission]) -> Vec<Item<'_>> {
         submissions
             .iter()
-            .map(|s| Item::new(s, testdata::REFERENCE_TODAY).unwrap())
+            .map(|s| Item::new(s, Checked::new(s, testdata::REFERENCE_TODAY).unwrap()))
             .collect()
     }
 
