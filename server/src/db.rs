@@ -2,7 +2,7 @@
 //! one. Both go through sqlx's `Any` driver so each query is written once; the
 //! migrations are kept per backend because their DDL differs.
 
-use std::str::FromStr;
+use std::{str::FromStr, sync::Arc};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
@@ -45,6 +45,11 @@ pub struct Db {
     pub pool: AnyPool,
     /// SQLite or PostgreSQL.
     pub backend: Backend,
+    /// Taken by a batch before it asks the database for the batch lock (`ingest`): batches of
+    /// this process then queue here and are woken the moment the one before commits, instead of
+    /// each holding a pooled connection while it waits — and, on SQLite, polling for the write
+    /// lock in the busy handler's growing sleeps while the database sits idle.
+    pub batch_turn: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Db {
@@ -98,7 +103,11 @@ impl Db {
                  answered as accepted (docs/durability.md)"
             );
         }
-        let db = Self { pool, backend };
+        let db = Self {
+            pool,
+            backend,
+            batch_turn: Arc::default(),
+        };
         db.migrate().await?;
         Ok(db)
     }

@@ -78,6 +78,8 @@ pub async fn receive_batch(
         .map(|(submission, checked)| Item::new(submission, checked))
         .collect();
 
+    // This process's turn first, then the database's lock (which other processes share).
+    let turn = db.batch_turn.lock().await;
     let mut tx = db.pool.begin().await?;
     store::lock(&mut tx, now).await?;
     let ids: Vec<&str> = items
@@ -113,6 +115,7 @@ pub async fn receive_batch(
         store::save_last_sequence(&mut tx, year, last.receipt.sequence()).await?;
     }
     tx.commit().await?;
+    drop(turn);
 
     let mut tally = Tally::default();
     let results = submissions
