@@ -51,7 +51,7 @@ fi
 for data in "$OUT"/perf-*.data; do perf script -i "$data" 2>/dev/null; done \
   | inferno-collapse-perf >"$OUT/$BACKEND.folded"
 rm -f "$OUT"/perf-*.data
-inferno-flamegraph --title "Endpoint, $BACKEND, batches of 500 (cpu-clock)" --minwidth 0.25 \
+inferno-flamegraph --title "Endpoint, $BACKEND, batches of 500 (cpu-clock)" --minwidth 0.5 \
   <"$OUT/$BACKEND.folded" >"$OUT/$BACKEND.svg"
 python3 "$ROOT/bench/ingest/profile/classify.py" "$OUT/$BACKEND.folded" | tee "$OUT/$BACKEND.md"
 grep -o '"measured": "[^"]*"' "$OUT/run.json" | head -n 1

@@ -191,7 +191,9 @@ fn main() -> anyhow::Result<()> {
             app_batch_rate.push((backend, rate));
         }
         if backend == Backend::Sqlite && wanted("BENCH_INGEST_PARTS", "durability") {
-            durability_line(&bench, one_phone, &registrations, &mut lines);
+            for batch in [APP_BATCH, BUDGET_BATCH] {
+                durability_line(&bench, batch, one_phone, &registrations, &mut lines);
+            }
         }
     }
     if wanted("BENCH_INGEST_PARTS", "many-phones") {
@@ -238,8 +240,7 @@ fn main() -> anyhow::Result<()> {
 fn raw_once(
     bench: &Bench,
     backend: Backend,
-    synchronous: SqliteSynchronous,
-    shape: Shape,
+    (synchronous, shape, batch): (SqliteSynchronous, Shape, usize),
     registrations: &[domain::Registration],
     i: usize,
 ) -> anyhow::Result<f64> {
@@ -247,11 +248,12 @@ fn raw_once(
         Shape::RowByRow => "rows",
         Shape::MultiRow => "multi",
     };
-    let url = bench.fresh_url(backend, &format!("raw_{name}_{synchronous}_{i}"))?;
+    let url = bench.fresh_url(backend, &format!("raw_{name}_{synchronous}_{batch}_{i}"))?;
     bench.runtime.block_on(raw::insert_rate(
         &url,
         synchronous,
         shape,
+        batch,
         registrations,
         bench.today,
     ))
@@ -289,22 +291,10 @@ fn judged(
     let with_endpoint = wanted("BENCH_INGEST_BATCHES", &BUDGET_BATCH.to_string());
     let (mut multi, mut rows, mut runs) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..REPEATS {
-        multi.push(raw_once(
-            bench,
-            backend,
-            full,
-            Shape::MultiRow,
-            registrations,
-            i,
-        ));
-        rows.push(raw_once(
-            bench,
-            backend,
-            full,
-            Shape::RowByRow,
-            registrations,
-            i,
-        ));
+        let multi_row = (full, Shape::MultiRow, BUDGET_BATCH);
+        let row_by_row = (full, Shape::RowByRow, BUDGET_BATCH);
+        multi.push(raw_once(bench, backend, multi_row, registrations, i));
+        rows.push(raw_once(bench, backend, row_by_row, registrations, i));
         if with_endpoint {
             runs.push(
                 bench
@@ -440,17 +430,18 @@ fn one_phone_lines(
     app_batch_rate
 }
 
-/// SQLite at batches of 500 with `synchronous = FULL` (the default) and `NORMAL`, the endpoint
-/// and the raw ceiling alike, measured in turns: what a registration that survives a power cut
-/// costs.
+/// SQLite at batches of `batch` with `synchronous = FULL` (the default) and `NORMAL`, the
+/// endpoint and the raw ceiling (one transaction per `batch` rows) alike, measured in turns:
+/// what a registration that survives a power cut costs. One `fsync` per commit, so the smaller
+/// the batch, the larger its share.
 fn durability_line(
     bench: &Bench,
+    batch: usize,
     submissions: &[domain::Submission],
     registrations: &[domain::Registration],
     lines: &mut Lines,
 ) {
-    let line =
-        format!("Ingest, SQLite, batches of {BUDGET_BATCH}: synchronous FULL against NORMAL");
+    let line = format!("Ingest, SQLite, batches of {batch}: synchronous FULL against NORMAL");
     let settings = [SqliteSynchronous::Full, SqliteSynchronous::Normal];
     let mut endpoint: [Vec<anyhow::Result<Run>>; 2] = Default::default();
     let mut raw: [Vec<anyhow::Result<f64>>; 2] = Default::default();
@@ -464,14 +455,13 @@ fn durability_line(
                 .collect();
             endpoint[k].push(
                 bench
-                    .fresh_url(Backend::Sqlite, &format!("sync_{synchronous}_{i}"))
-                    .and_then(|url| ingest(bench, &url, &env, submissions, BUDGET_BATCH)),
+                    .fresh_url(Backend::Sqlite, &format!("sync_{synchronous}_{batch}_{i}"))
+                    .and_then(|url| ingest(bench, &url, &env, submissions, batch)),
             );
             raw[k].push(raw_once(
                 bench,
                 Backend::Sqlite,
-                synchronous,
-                Shape::MultiRow,
+                (synchronous, Shape::MultiRow, batch),
                 registrations,
                 i,
             ));
@@ -501,7 +491,7 @@ fn durability_line(
             cost(&endpoint_full, &endpoint_normal)
         ),
         &format!(
-            "raw multi-row INSERT: FULL {}, NORMAL {}{}",
+            "raw multi-row INSERT, {batch} rows a transaction: FULL {}, NORMAL {}{}",
             show(&raw_full),
             show(&raw_normal),
             cost(&raw_full, &raw_normal)

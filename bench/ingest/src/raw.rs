@@ -1,5 +1,5 @@
 //! The ceiling: the same rows put straight into the same kind of database, created by the
-//! endpoint's own migrations and connection settings, in one transaction per 500 rows: no HTTP,
+//! endpoint's own migrations and connection settings, in one transaction per batch: no HTTP,
 //! no JSON, no validation, no duplicate checks, no workers or koperasi. Two shapes of
 //! statement: one prepared `INSERT` per row (the ceiling of the earlier runs), and multi-row
 //! `INSERT`s of 100 rows (the shape the endpoint now writes with, and the faster of the two:
@@ -14,8 +14,6 @@ use lindungi_server::{
 };
 use sqlx::{Any, query::Query};
 
-/// Rows per transaction, as in the endpoint's largest batch.
-const ROWS_PER_TRANSACTION: usize = 500;
 /// Rows per multi-row statement, as the endpoint writes them.
 const ROWS_PER_STATEMENT: usize = 100;
 const COLUMNS: &str = "id, nik, kelurahan_code, kecamatan_code, business_kind, koperasi_id, \
@@ -32,12 +30,13 @@ pub enum Shape {
     MultiRow,
 }
 
-/// Inserts every registration into a fresh database at `url`, SQLite committing with
-/// `synchronous`; returns rows per second.
+/// Inserts every registration into a fresh database at `url`, `batch` rows per transaction,
+/// SQLite committing with `synchronous`; returns rows per second.
 pub async fn insert_rate(
     url: &str,
     synchronous: SqliteSynchronous,
     shape: Shape,
+    batch: usize,
     registrations: &[Registration],
     today: Date,
 ) -> anyhow::Result<f64> {
@@ -68,7 +67,7 @@ pub async fn insert_rate(
     );
 
     let started = Instant::now();
-    for chunk in rows.chunks(ROWS_PER_TRANSACTION) {
+    for chunk in rows.chunks(batch) {
         let mut tx = db.pool.begin().await?;
         match shape {
             Shape::RowByRow => {
