@@ -12,10 +12,11 @@
 //!
 //! Validation and the canonical JSON need no database and are done before the lock is taken,
 //! so the batches of many phones do that work side by side; a batch of 500 then holds the lock
-//! for the few statements of its writes. That work is the largest part of a batch's time that
-//! is not the database's (about a third, BENCHMARKS.md), pure computation: it runs on tokio's
-//! blocking threads, never on the threads that serve requests, split over the machine's cores
-//! so that one phone's batch of 500 is checked on all of them.
+//! for the few statements of its writes. That work is pure computation and the largest part of
+//! a batch's time that is not the database's (a quarter of the endpoint's CPU time at batches
+//! of 500, BENCHMARKS.md): it runs on tokio's blocking threads, never on the threads that serve
+//! requests, split over the machine's cores so that one phone's batch of 500 is checked on all
+//! of them.
 
 mod plan;
 mod store;
