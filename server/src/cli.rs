@@ -16,7 +16,7 @@ use crate::{
     AppState,
     config::{
         Bucket, Clock, Config, DEFAULT_ADMIN_TOKEN_DAYS, DEFAULT_BIND, DEFAULT_DATABASE_URL,
-        DEFAULT_DIST_DIR, DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits,
+        DEFAULT_DIST_DIR, DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits, SqliteSynchronous,
     },
     db::{Backend, Db, Schema},
     limits::{HttpLimits, MAX_CONCURRENT_REQUESTS, MAX_CONNECTIONS},
@@ -87,6 +87,11 @@ struct ServeArgs {
     /// Requests served at once; more are answered 503.
     #[arg(long, env = "LINDUNGI_MAX_REQUESTS", default_value_t = MAX_CONCURRENT_REQUESTS)]
     max_requests: usize,
+    /// SQLite only: `full` (the default) flushes each batch to disk before it is answered;
+    /// `normal` trades that durability for speed (a power cut can lose batches already
+    /// answered) and is meant for benchmarks. See docs/durability.md.
+    #[arg(long, env = "LINDUNGI_SQLITE_SYNCHRONOUS", default_value_t = SqliteSynchronous::Full)]
+    sqlite_synchronous: SqliteSynchronous,
 }
 
 #[derive(Subcommand, Debug)]
@@ -326,8 +331,9 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
             max_concurrent_requests: args.max_requests,
             ..HttpLimits::default()
         },
+        sqlite_synchronous: args.sqlite_synchronous,
     };
-    let db = Db::open(&config.database_url).await?;
+    let db = Db::open_with(&config.database_url, config.sqlite_synchronous).await?;
     let schema = db.schema().await?;
     match schema {
         Schema::Current => {}

@@ -30,6 +30,7 @@ use serde_json::json;
 use sqlx::{Connection, Executor};
 
 use endpoint::Endpoint;
+use http::Client;
 
 /// Entries in the officer's area: the "an area of 2,000 entries".
 const AREA_ENTRIES: u64 = 2_000;
@@ -159,13 +160,13 @@ fn measure(
     roster: &Path,
     runtime: &tokio::runtime::Runtime,
 ) -> anyhow::Result<Measured> {
-    let endpoint = Endpoint::start(bin, url, dir)?;
+    let endpoint = Endpoint::start(bin, url, dir, &[])?;
     command(
         bin,
         url,
         &["import-roster", roster.to_str().context("a path")?],
     )?;
-    let token = endpoint.device_token()?;
+    let token = endpoint.device_token("Petugas Bench", &mut Client::connect(&endpoint.addr)?)?;
     // The bench's officer is the latest one created.
     let officers = command(
         bin,

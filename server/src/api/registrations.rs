@@ -55,7 +55,7 @@ pub(crate) async fn batch(
     let report = batch.health.take().and_then(|h| h.checked().ok());
     let arrival = batch.arrive(now)?;
     let (results, tally) =
-        ingest::receive_batch(&state.db, device, &arrival.submissions, now).await?;
+        ingest::receive_batch(&state.db, device, arrival.submissions.into(), now).await?;
     // Ids, counts and outcomes only: never a NIK, a name, a phone or a mother's name.
     tracing::info!(
         device_id = device.device_id,
