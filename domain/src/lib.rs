@@ -35,6 +35,7 @@ pub mod id;
 pub mod iuran;
 pub mod nik;
 pub mod phone;
+pub mod pin;
 pub mod region;
 pub mod registration;
 pub mod roster;
