@@ -11,12 +11,15 @@
 //! - [`incoming`]: a batch as the endpoint reads it, each registration's schema version met and
 //!   its times judged by the endpoint's clock before validation.
 //! - [`receipt`]: the city's receipt numbers.
+//! - [`backup_key`]: the city's public key for backups (`GET` [`BACKUP_KEY_PATH`], and in the
+//!   enrollment answer); the backup file itself is [`crate::backup`].
 //! - Whole-request failures (400, 401, 404, 408, 409, 413, 429, 5xx) carry an [`ApiError`] body
 //!   whose `code` is one of [`api_error_code`].
 //!
 //! With the `openapi` feature (off by default; the endpoint turns it on), the types here derive
 //! their OpenAPI schemas, so the published document describes exactly what is (de)serialized.
 
+pub mod backup_key;
 pub mod batch;
 pub mod enrollment;
 pub mod incoming;
@@ -26,6 +29,7 @@ pub mod versions;
 
 use serde::{Deserialize, Serialize};
 
+pub use backup_key::{BACKUP_KEY_PATH, CityKey};
 pub use batch::{
     BATCH_PATH, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
 };
