@@ -34,7 +34,7 @@ pub use paths::{CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
 pub use sign_in::MAX_SIGN_IN_BODY_BYTES;
 pub use words::Lang;
 
-use crate::{AppState, audit, coverage, error::Result, sessions};
+use crate::{AppState, audit, auth::sessions, coverage, error::Result};
 
 /// The cookie remembering the chosen language.
 const LANG_COOKIE: &str = "lindungi_lang";

@@ -19,10 +19,9 @@ use crate::{
     AppState,
     attempts::{self, Kind},
     audit::{self, Actor, Event},
-    auth::{AdminToken, admin_token, day_of, hash_secret},
+    auth::{AdminToken, admin_token, day_of, hash_secret, sessions},
     error::{Error, Result},
     proxy::Client,
-    sessions,
 };
 
 /// Largest sign-in form read, in bytes. The route needs no token, so anyone can reach it: the
