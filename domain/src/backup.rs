@@ -15,9 +15,9 @@
 //!   ephemeral key and the city's public key ([`crate::wire::CityKey`]), HKDF-SHA-256 over the
 //!   shared secret with [`HKDF_SALT`] and [`HKDF_INFO_DATA_KEY`], and AES-256-GCM over the raw
 //!   data key.
-//! - **The backup file** ([`BackupFile`]): one line of [`BackupHeader`] in clear, one line of
-//!   base64: the [`BackupBody`] compressed and encrypted under a key agreed the same way
-//!   ([`HKDF_INFO_FILE`]), with the header line as additional data. Making it needs no PIN; any
+//! - **The backup file** ([`BackupFile`]): one line of [`BackupHeader`] in clear, one line that
+//!   is a box: the [`BackupBody`] compressed and encrypted under a key agreed the same way with the
+//!   header's ephemeral key ([`HKDF_INFO_FILE`]), with the header line as additional data. Making it needs no PIN; any
 //!   byte changed anywhere makes it refuse to open.
 
 use serde::{Deserialize, Serialize};
@@ -201,8 +201,6 @@ pub struct BackupHeader {
     pub key_id: String,
     /// The ephemeral public key of this file: P-256, uncompressed, base64.
     pub epk: String,
-    /// The body's nonce, base64.
-    pub nonce: String,
 }
 
 /// A backup file's content, inside its encrypted second line.
@@ -259,7 +257,7 @@ pub struct BackupDevice {
 pub struct BackupFile<'a> {
     /// The header line exactly as in the file: the body's additional data.
     pub header_line: &'a str,
-    /// The body's nonce ‖ ciphertext, base64.
+    /// The body: a box (nonce ‖ ciphertext, base64).
     pub body: &'a str,
 }
 
@@ -390,7 +388,6 @@ mod tests {
             alg: CITY_WRAP_ALG.into(),
             key_id: "0011223344556677".into(),
             epk: "BA==".into(),
-            nonce: "AAAAAAAAAAAAAAAA".into(),
         }
     }
 
