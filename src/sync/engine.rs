@@ -99,7 +99,12 @@ pub async fn run<O: Outbox, T: Transport>(
             waiting.drain(..n);
             continue;
         }
-        match transport.send(&BatchRequest { registrations }).await {
+        let batch = BatchRequest {
+            registrations,
+            // The phone's health report comes with the app's part of the worklist issue.
+            health: None,
+        };
+        match transport.send(&batch).await {
             Ok(response) => {
                 let now = now();
                 for result in &response.results {

@@ -179,6 +179,9 @@ pub fn batch_body(n: usize) -> String {
     let registrations: Vec<domain::Submission> = (0..n)
         .filter_map(|_| RECORDS.with(|r| r.borrow_mut().next()).into_submission())
         .collect();
-    serde_json::to_string(&domain::wire::BatchRequest { registrations })
-        .expect_throw("a batch serializes")
+    serde_json::to_string(&domain::wire::BatchRequest {
+        registrations,
+        health: None,
+    })
+    .expect_throw("a batch serializes")
 }

@@ -19,7 +19,7 @@
 
 use serde::Deserialize;
 
-use super::{StoredSubmission, Submission};
+use super::{DeviceHealth, StoredSubmission, Submission};
 use crate::clock::PhoneClock;
 use crate::date::Timestamp;
 use crate::schema::SCHEMA_VERSION;
@@ -30,6 +30,9 @@ use crate::schema::SCHEMA_VERSION;
 pub struct IncomingBatch {
     /// The registrations, each as submitted.
     pub registrations: Vec<StoredSubmission>,
+    /// The phone's health report ([`super::BatchRequest::health`]), if it sent one.
+    #[serde(default)]
+    pub health: Option<DeviceHealth>,
 }
 
 /// A batch ready for validation: every registration in today's shape, its times judged.

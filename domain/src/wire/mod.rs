@@ -13,6 +13,10 @@
 //! - [`receipt`]: the city's receipt numbers.
 //! - [`backup_key`]: the city's public key for backups (`GET` [`BACKUP_KEY_PATH`], and in the
 //!   enrollment answer); the backup file itself is [`crate::backup`].
+//! - [`worklist`]: the officer's area — roster entries not yet covered and NIKs already
+//!   registered — fetched incrementally (`GET` [`WORKLIST_PATH`]).
+//! - [`health`]: which phone holds what — the report every batch carries and the heartbeat
+//!   (`POST` [`HEARTBEAT_PATH`]).
 //! - Whole-request failures (400, 401, 404, 408, 409, 413, 429, 5xx) carry an [`ApiError`] body
 //!   whose `code` is one of [`api_error_code`].
 //!
@@ -22,10 +26,12 @@
 pub mod backup_key;
 pub mod batch;
 pub mod enrollment;
+pub mod health;
 pub mod incoming;
 pub mod receipt;
 pub mod submission;
 pub mod versions;
+pub mod worklist;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,10 +43,15 @@ pub use enrollment::{
     DEVICES_PATH, DeviceNameError, EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS,
     MAX_ENROLL_BODY_BYTES, check_device_name,
 };
+pub use health::{DeviceHealth, HEARTBEAT_PATH, MAX_HEARTBEAT_BODY_BYTES};
 pub use incoming::{Arrival, IncomingBatch, NewerSchema};
 pub use receipt::{ReceiptError, ReceiptNumber};
 pub use submission::Submission;
 pub use versions::{StoredSubmission, SubmissionV0};
+pub use worklist::{
+    Area, RegisteredNik, WORKLIST_DEFAULT_LIMIT, WORKLIST_MAX_LIMIT, WORKLIST_PATH, WorklistEntry,
+    WorklistPage, WorklistQuery, WorklistState,
+};
 
 /// Where the API lives; every path below starts with it.
 pub const API_PREFIX: &str = "/api/v1";

@@ -8,7 +8,11 @@
 use axum::{Json, Router, routing::get};
 use domain::SCHEMA_VERSION;
 use domain::registration::form;
-use domain::wire::{self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES};
+use domain::wire::{
+    self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES,
+    health::{MAX_HEARTBEAT_BODY_BYTES, WAITING_TOO_LONG_SECS},
+    worklist::{WORKLIST_DEFAULT_LIMIT, WORKLIST_MAX_LIMIT},
+};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -62,7 +66,21 @@ answer 429 with `Retry-After`, and so do too many wrong enrollment codes from on
 request whose body stops arriving, or that takes too long, is answered 408 `timeout` (send it \
 again: a batch cut off was not stored); an endpoint serving as many requests as it allows \
 answers 503 `overloaded` with `Retry-After`. Every error body is \
-`{{\"code\", \"message\"}}`; a 5xx means retry later."
+`{{\"code\", \"message\"}}`; a 5xx means retry later.
+
+**Worklist.** `GET /api/v1/worklist` answers the officer's area (the kelurahan the city \
+assigned): the roster entries there not yet covered and the NIKs already registered there, the \
+first time whole (`reset`), then only what changed since the `cursor` the phone sends back — new \
+or changed entries, removed ids (a re-import, a move, a registration), newly registered NIKs. \
+Pages hold at most `limit` changes (default {WORKLIST_DEFAULT_LIMIT}, at most \
+{WORKLIST_MAX_LIMIT}); while `more` is true the phone asks again with `next_cursor`. gzip when \
+accepted. An officer without an area gets an empty page whose `area` is `unassigned`.
+
+**Device health.** Every batch may carry `health` (app version, registrations waiting, age of \
+the oldest, storage), and a phone with nothing to send posts the same report to \
+`POST /api/v1/devices/heartbeat` (at most {MAX_HEARTBEAT_BODY_BYTES} bytes; 204). The city's \
+dashboard flags a phone whose oldest registration has waited more than \
+{WAITING_TOO_LONG_SECS} s or whose app is not the version the endpoint serves."
     )
 }
 
@@ -73,6 +91,8 @@ answers 503 `overloaded` with `Retry-After`. Every error body is \
         super::devices::enroll,
         super::registrations::batch,
         super::registrations::status,
+        super::worklist::worklist,
+        super::heartbeat::heartbeat,
         super::stats::stats,
         super::export::export_csv,
         super::export::export_xlsx,
@@ -84,7 +104,8 @@ answers 503 `overloaded` with `Retry-After`. Every error body is \
         form::AddressForm, form::BusinessForm, form::KoperasiForm, form::WorkerForm,
         form::CoverageForm, wire::BatchResponse, wire::ItemResult, wire::Outcome,
         wire::ReceiptNumber, domain::FieldError, wire::ApiError, wire::EnrollRequest,
-        wire::EnrollResponse,
+        wire::EnrollResponse, wire::WorklistPage, wire::WorklistEntry, wire::RegisteredNik,
+        wire::Area, wire::DeviceHealth,
         super::registrations::RegistrationStatus, super::stats::Stats,
         crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
         crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,

@@ -5,12 +5,15 @@
 
 mod activity;
 mod audit;
+mod field;
 mod handover;
 mod parts;
 mod progress;
 mod regions;
 
 use maud::{Markup, PreEscaped, html};
+
+pub use field::{Field, area_refused};
 
 use crate::{
     audit::Entry,
@@ -93,8 +96,9 @@ pub fn sign_in(lang: Lang, refused: Option<Refusal>) -> String {
     page(lang, false, form)
 }
 
-/// The dashboard of `stats`, with the audit trail's newest entries.
-pub fn dashboard(lang: Lang, stats: &Stats, trail: &[Entry]) -> String {
+/// The dashboard of `stats`, with the officers' phones and areas of `field` and the audit
+/// trail's newest entries.
+pub fn dashboard(lang: Lang, stats: &Stats, field: &Field, trail: &[Entry]) -> String {
     let body = html! {
         (progress::progress(lang, stats))
         (progress::figures(lang, stats))
@@ -104,6 +108,8 @@ pub fn dashboard(lang: Lang, stats: &Stats, trail: &[Entry]) -> String {
         (activity::trend(lang, stats))
         (activity::officers(lang, stats))
         (activity::koperasi(lang, stats))
+        (field::phones(lang, field))
+        (field::areas(lang, stats, field))
         (handover::form(lang))
         (audit::trail(lang, trail))
     };
