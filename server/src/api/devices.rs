@@ -67,9 +67,7 @@ pub(crate) async fn enroll(
         officer_id: device.officer_id,
         officer_name: device.officer_name,
         token: device.token,
-        // The city's backup key joins the answer with `lindungi-server`'s key pair (issue 16,
-        // endpoint side); until then the phone asks `GET /api/v1/backup-key`.
-        backup_key: None,
+        backup_key: state.config.backup_key.clone(),
     };
     // The answer carries the device's token: no cache, the browser's or a proxy's, may keep it.
     Ok((
