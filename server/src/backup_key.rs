@@ -43,7 +43,10 @@ use p256::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::db::Db;
+use crate::{
+    audit::{self, Actor, Event},
+    db::Db,
+};
 
 /// The key file's name when no path is given: beside the SQLite file, or in the working
 /// directory for PostgreSQL.
@@ -254,15 +257,24 @@ pub async fn ensure(db: &Db, path: &Path, now: i64) -> anyhow::Result<(CityKey, 
     let (pair, made) = CityKeyPair::load_or_create(path)?;
     // Two first `migrate`s at once, with different files: the first recorded wins, and the
     // other is told so (its file holds a key that is not the city's).
-    sqlx::query(
+    let mut tx = db.pool.begin().await?;
+    let inserted = sqlx::query(
         "INSERT INTO backup_keys (key_id, public_key, made_at, current) VALUES ($1, $2, $3, 1) \
          ON CONFLICT DO NOTHING",
     )
     .bind(&pair.public.key_id)
     .bind(&pair.public.public_key)
     .bind(now)
-    .execute(&db.pool)
-    .await?;
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        let event = Event::BackupKeyMade {
+            key_id: pair.public.key_id.clone(),
+        };
+        audit::record(&mut *tx, now, &Actor::Cli, None, &event).await?;
+    }
+    tx.commit().await?;
     let city = recorded(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the backup key could not be recorded"))?;
@@ -320,6 +332,11 @@ pub async fn replace(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    let event = Event::BackupKeyReplaced {
+        key_id: pair.public.key_id.clone(),
+        replaced: old.as_ref().map(|k| k.key_id.clone()),
+    };
+    audit::record(&mut *tx, now, &Actor::Cli, None, &event).await?;
     tx.commit().await?;
     Ok((pair, old))
 }

@@ -25,6 +25,7 @@ use domain::{
 };
 
 use crate::{
+    audit::{self, Actor, Event},
     auth::Device,
     backup_key::{CityKeyPair, DoesNotOpen, data_key, open_box},
     db::Db,
@@ -320,6 +321,22 @@ async fn device_of(db: &Db, opened: &Opened) -> anyhow::Result<Device> {
     Ok(device)
 }
 
+/// The audit trail's entry for an import: counts only.
+async fn record(db: &Db, device: Device, lines: &[Line], now: Timestamp) -> anyhow::Result<()> {
+    let count = |f: fn(&What) -> bool| lines.iter().filter(|l| f(&l.what)).count() as u64;
+    let accepted = count(|w| matches!(w, What::Received(Outcome::Accepted { .. })));
+    let already_received = count(|w| matches!(w, What::Received(Outcome::AlreadyReceived { .. })));
+    let event = Event::BackupImported {
+        device_id: device.device_id,
+        officer_id: device.officer_id,
+        accepted,
+        already_received,
+        other: lines.len() as u64 - accepted - already_received,
+    };
+    audit::record(&db.pool, now.unix_millis(), &Actor::Cli, None, &event).await?;
+    Ok(())
+}
+
 /// The one line printed for a registration: id, then what happened — never personal data.
 pub fn describe(line: &Line) -> String {
     let what = match &line.what {
@@ -374,6 +391,7 @@ pub async fn run(db: &Db, key: &CityKeyPair, file: &Path, now: Timestamp) -> any
     let device = device_of(db, &opened).await?;
     let (made_at, others) = (opened.made_at.clone(), opened.other_keys.clone());
     let lines = receive(db, device, opened, now).await?;
+    record(db, device, &lines, now).await?;
     println!(
         "Backup of device {} (officer {}), made {made_at}: {} registrations.",
         device.device_id,

@@ -255,11 +255,26 @@ both_backends! {
         let out = text(&again.stdout);
         assert!(out.contains("0 accepted, 3 already received"), "{out}");
 
-        // What is printed names registrations by id, never the person.
+        // The audit trail has both imports, by counts.
+        let entries: Vec<(String,)> = sqlx::query_as(
+            "SELECT details FROM audit_log WHERE action = 'backup_imported' ORDER BY id",
+        )
+        .fetch_all(&s.app.db().pool)
+        .await
+        .unwrap();
+        let details: Vec<serde_json::Value> =
+            entries.iter().map(|(d,)| serde_json::from_str(d).unwrap()).collect();
+        assert_eq!(details.len(), 2);
+        assert_eq!((&details[0]["accepted"], &details[0]["other"]), (&json!(3), &json!(1)));
+        assert_eq!(details[1]["already_received"], json!(3));
+
+        // What is printed or audited names registrations by id, never the person.
         for submission in &s.queued {
             let p = &submission.form.participant;
             for secret in [&p.nik, &p.full_name, &p.mother_maiden_name, &p.phone] {
                 assert!(!out.contains(secret.as_str()), "personal data printed");
+                assert!(!text(&first.stdout).contains(secret.as_str()), "personal data printed");
+                assert!(entries.iter().all(|(d,)| !d.contains(secret.as_str())), "personal data audited");
             }
         }
     }
@@ -433,10 +448,17 @@ both_backends! {
             "{error}"
         );
 
-        // Every process publishes the one the database records.
+        // Every process publishes the one the database records, made once.
         let db = lindungi_server::db::Db::open(&url).await.unwrap();
         let published = lindungi_server::backup_key::recorded(&db).await.unwrap();
         assert_eq!(published.as_ref(), Some(city.public()));
+        let (made,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'backup_key_made' AND actor = 'cli'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(made, 1);
         db.pool.close().await;
     }
 
@@ -479,6 +501,12 @@ both_backends! {
             .await
             .unwrap();
         assert_eq!(kept, 1, "the replaced key's record is kept");
+        let (audited,): (String,) =
+            sqlx::query_as("SELECT details FROM audit_log WHERE action = 'backup_key_replaced'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert!(audited.contains(&old.public().key_id) && audited.contains(&new.public().key_id));
         db.pool.close().await;
         assert!(!run(&old_file, "migrate").status.success(), "the old file passed as the city's key");
         assert!(run(&new_file, "migrate").status.success());
