@@ -291,7 +291,14 @@ pub async fn receive(
             .await
             .map_err(|e| anyhow::anyhow!("the registrations could not be stored: {e:?}"))?;
         for ((at, _), result) in chunk.iter().zip(results) {
-            lines[*at].what = What::Received(result.outcome);
+            let line = &mut lines[*at];
+            // The id the city stored it under is the registration's own; a phone keeps each
+            // under that id, so the two differ only in a damaged record: it is named as the city
+            // knows it, so that the line can be found on the dashboard.
+            if result.id != line.id {
+                line.id = result.id;
+            }
+            line.what = What::Received(result.outcome);
         }
     }
     Ok(lines)
@@ -365,7 +372,9 @@ pub fn describe(line: &Line) -> String {
                 .to_owned()
         }
     };
-    format!("{}  {what}", line.id)
+    // The id comes from the file: anything but plain text is shown escaped, never sent to the
+    // terminal as it is.
+    format!("{}  {what}", line.id.escape_debug())
 }
 
 /// The command: reads, opens, receives, prints.
@@ -392,8 +401,13 @@ pub async fn run(db: &Db, key: &CityKeyPair, file: &Path, now: Timestamp) -> any
     let (made_at, others) = (opened.made_at.clone(), opened.other_keys.clone());
     let lines = receive(db, device, opened, now).await?;
     record(db, device, &lines, now).await?;
+    // When the phone says it made the file, by its clock: shown only if it reads as a time.
+    let made = Timestamp::parse(&made_at).map_or_else(
+        |_| "at a time the file does not say readably".to_owned(),
+        |at| format!("{at}"),
+    );
     println!(
-        "Backup of device {} (officer {}), made {made_at}: {} registrations.",
+        "Backup of device {} (officer {}), made {made}: {} registrations.",
         device.device_id,
         device.officer_id,
         lines.len()
@@ -419,7 +433,11 @@ pub async fn run(db: &Db, key: &CityKeyPair, file: &Path, now: Timestamp) -> any
         println!(
             "The file also holds {} other stored values, not imported: {}.",
             others.len(),
-            others.join(", ")
+            others
+                .iter()
+                .map(|key| key.escape_debug().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     // Everything readable was received; what was not must not pass unnoticed in a script.
