@@ -3,9 +3,8 @@
 //! Every phone wraps its data key with the public half, so a backup file opens with the private
 //! half and nothing else — not the officer's PIN, not the phone. The private key lives in a file
 //! readable only by the endpoint's user (mode 0600), never in the database: a copy of the
-//! database (a nightly dump) does not open the phones' backups. `lindungi-server migrate` makes
-//! it when it is missing (and `serve`, on SQLite, which migrates by itself); every process of one
-//! city reads the same file, so a backup made through any of them opens with it.
+//! database (a nightly dump) does not open the phones' backups. The first `lindungi-server
+//! migrate` makes the pair (or `serve` where it migrates: SQLite, or `--migrate`).
 //!
 //! The database records the public half of the city's current key (`backup_keys`), never the
 //! private one. That record is what every endpoint process publishes — serving needs no private
@@ -18,7 +17,7 @@
 //! reads too. Losing it means the backups made for it can no longer be opened: back it up apart
 //! from the database (docs/deploy.md).
 //!
-//! What a key opens — [`CityKeyPair::open_box`] after [`CityKeyPair::agree`] — follows
+//! What a key opens — [`open_box`] with a key from [`CityKeyPair::agree`] — follows
 //! `domain::backup`: ECDH on P-256 with the sender's ephemeral key, HKDF-SHA-256, AES-256-GCM.
 
 use std::{

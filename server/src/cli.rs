@@ -383,6 +383,7 @@ async fn serve(database_url: String, key_path: PathBuf, args: ServeArgs) -> anyh
             ..HttpLimits::default()
         },
         sqlite_synchronous: args.sqlite_synchronous,
+        // Set below, once the database says which key is the city's.
         backup_key: None,
     };
     let db = Db::open_with(&config.database_url, config.sqlite_synchronous).await?;
