@@ -126,6 +126,15 @@ pub const ALL_ERROR_CODES: &[&str] = &[
     "year_month.impossible",
     "timestamp.format",
     "timestamp.impossible",
+    // The officer's PIN (pin.rs)
+    "pin.not_digits",
+    "pin.too_short",
+    "pin.too_long",
+    "pin.one_digit",
+    "pin.sequence",
+    "pin.repeated",
+    "pin.common",
+    "pin.mismatch",
     // Region (region.rs)
     "kecamatan.unknown",
     "kelurahan.unknown",
@@ -364,6 +373,7 @@ mod tests {
             .chain(codes(WageError::ALL))
             .chain(codes(WorkerRuleError::ALL))
             .chain(codes(RosterError::ALL))
+            .chain(codes(crate::pin::PinError::ALL))
             .collect()
     }
 

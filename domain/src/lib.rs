@@ -17,6 +17,8 @@
 //!   migration of older submissions ([`wire::versions`]);
 //! - stable error codes ([`ALL_ERROR_CODES`]) and field paths ([`errors::path`]) the app
 //!   translates and places;
+//! - the officer's PIN ([`pin`]) and the formats of what the phone stores encrypted and of the
+//!   backup file only the city opens ([`backup`]);
 //! - the clock rule ([`clock`]): a registration's times never go backwards on a phone whose clock
 //!   is wrong, and the endpoint judges them by its own clock without ever rejecting for them.
 //!
@@ -26,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod backup;
 pub mod business;
 pub mod clock;
 pub mod date;
@@ -35,6 +38,7 @@ pub mod id;
 pub mod iuran;
 pub mod nik;
 pub mod phone;
+pub mod pin;
 pub mod region;
 pub mod registration;
 pub mod roster;

@@ -146,6 +146,32 @@ pub enum Event {
         /// Whether the officer now sees the whole city's list.
         whole_city: bool,
     },
+    /// A phone's backup file was imported (`import-backup`): counts only.
+    BackupImported {
+        /// The device that made it.
+        device_id: i64,
+        /// Its officer.
+        officer_id: i64,
+        /// Registrations received now.
+        accepted: u64,
+        /// Registrations the city already held.
+        already_received: u64,
+        /// Every other registration of the file: not sent (drafts, confirmed), refused by the
+        /// ingest (duplicates, conflicts, invalid), or not read.
+        other: u64,
+    },
+    /// The city's backup key pair was made (its id; the private key is never recorded).
+    BackupKeyMade {
+        /// The new key's id.
+        key_id: String,
+    },
+    /// The city's backup key was replaced on purpose (`replace-backup-key`).
+    BackupKeyReplaced {
+        /// The new key's id.
+        key_id: String,
+        /// The replaced key's id, if there was one.
+        replaced: Option<String>,
+    },
     /// An address used up its failed enrollment codes or sign-ins and waits.
     AddressHeld {
         /// `enrollment` or `sign_in`.
@@ -170,6 +196,9 @@ impl Event {
             Event::SignedOut { .. } => "signed_out",
             Event::HandOverDownloaded { .. } => "hand_over_downloaded",
             Event::OfficerAreaAssigned { .. } => "officer_area_assigned",
+            Event::BackupImported { .. } => "backup_imported",
+            Event::BackupKeyMade { .. } => "backup_key_made",
+            Event::BackupKeyReplaced { .. } => "backup_key_replaced",
             Event::AddressHeld { .. } => "address_held",
         }
     }

@@ -14,6 +14,7 @@ use domain::wire::worklist::Area;
 
 use crate::{
     AppState,
+    backup_key::{self, CityKeyPair, Ensured},
     config::{
         Bucket, Clock, Config, DEFAULT_ADMIN_TOKEN_DAYS, DEFAULT_BIND, DEFAULT_DATABASE_URL,
         DEFAULT_DIST_DIR, DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits, SqliteSynchronous,
@@ -31,6 +32,11 @@ pub struct Cli {
     /// `sqlite://FILE` (created if missing) or `postgres://…`.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     database_url: String,
+    /// The file of the city's private key for backups (mode 0600): made by the first `migrate`,
+    /// read by `import-backup`. Default: `lindungi-backup-key.pem` beside the SQLite file, or in
+    /// the working directory for PostgreSQL. See docs/deploy.md, "The backup key".
+    #[arg(long, env = "LINDUNGI_BACKUP_KEY", global = true)]
+    backup_key: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -169,6 +175,17 @@ enum Command {
         #[arg(long)]
         none: bool,
     },
+    /// Open a phone's backup file ("Cadangkan") with the city's private key and receive every
+    /// registration in it that the city does not hold yet, exactly as if the phone had sent it;
+    /// prints what happened to each, by id.
+    ImportBackup {
+        /// The file the phone saved (`lindungi-cadangan-….lindungi`).
+        file: PathBuf,
+    },
+    /// Make a new key pair for backups and make it the city's, when the private key file is
+    /// lost or may have been read by someone else. Backups made for the old key open only with
+    /// the old file; restart every endpoint process so that they publish the new key.
+    ReplaceBackupKey,
     /// Print the OpenAPI document of the API.
     Openapi,
 }
@@ -182,8 +199,12 @@ impl Cli {
             command.expect("serve parses")
         });
         let now = || Clock::System.now_millis();
+        let key_path = self
+            .backup_key
+            .clone()
+            .unwrap_or_else(|| backup_key::default_path(&self.database_url));
         match command {
-            Command::Serve(args) => serve(self.database_url, args).await,
+            Command::Serve(args) => serve(self.database_url, key_path, args).await,
             Command::Migrate => {
                 let db = Db::open(&self.database_url).await?;
                 let applied = db.migrate().await?;
@@ -192,6 +213,10 @@ impl Cli {
                 } else {
                     let list: Vec<String> = applied.iter().map(i64::to_string).collect();
                     println!("Migrations applied: {}.", list.join(", "));
+                }
+                let (key, ensured) = backup_key::ensure(&db, &key_path, now()).await?;
+                if let Some(said) = describe_key(&key, ensured, &key_path) {
+                    println!("{said}");
                 }
                 Ok(())
             }
@@ -279,6 +304,32 @@ impl Cli {
                 println!("Officer {id}: {}.", describe(&area));
                 Ok(())
             }
+            Command::ImportBackup { file } => {
+                let db = open_current(&self.database_url).await?;
+                let key = CityKeyPair::load(&key_path)?;
+                crate::import_backup::run(&db, &key, &file, Clock::System.now()).await
+            }
+            Command::ReplaceBackupKey => {
+                let db = open_current(&self.database_url).await?;
+                let (key, old) = backup_key::replace(&db, &key_path, now()).await?;
+                println!(
+                    "Backup key {} made: {}. It is now the city's backup key.",
+                    key.public().key_id,
+                    key_path.display()
+                );
+                if let Some(old) = old {
+                    println!(
+                        "It replaces key {}: backups made for that key open only with its file \
+                         (import-backup --backup-key OLD-FILE).",
+                        old.key_id
+                    );
+                }
+                println!(
+                    "Restart every endpoint process so that they publish it, and keep a copy of \
+                     the file apart from the database (docs/deploy.md)."
+                );
+                Ok(())
+            }
             Command::Openapi => {
                 println!("{}", crate::api::openapi::document_json());
                 Ok(())
@@ -297,7 +348,7 @@ async fn open_current(url: &str) -> anyhow::Result<Db> {
 
 /// `serve`: the configuration from the flags, the schema migrated (SQLite, or `--migrate`) or
 /// checked, then serving until stopped.
-async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
+async fn serve(database_url: String, key_path: PathBuf, args: ServeArgs) -> anyhow::Result<()> {
     anyhow::ensure!(
         !args.insecure_cookies || args.bind.ip().is_loopback(),
         "--insecure-cookies is for plain HTTP on loopback only (--bind 127.0.0.1:…): anywhere \
@@ -332,6 +383,8 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
             ..HttpLimits::default()
         },
         sqlite_synchronous: args.sqlite_synchronous,
+        // Set below, once the database says which key is the city's.
+        backup_key: None,
     };
     let db = Db::open_with(&config.database_url, config.sqlite_synchronous).await?;
     let schema = db.schema().await?;
@@ -350,6 +403,32 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
         ),
         other => anyhow::bail!("{}", other.refusal()),
     }
+    // Serving publishes the public half the database records; the private key file is needed
+    // only where backups are imported. Where `serve` migrates (SQLite, `--migrate`) it also makes
+    // the key the first time, as `migrate` does; on a PostgreSQL shared by several processes,
+    // `migrate` made it once and no process makes another.
+    let key = if db.backend == Backend::Sqlite || args.migrate {
+        let (key, ensured) = backup_key::ensure(&db, &key_path, Clock::System.now_millis()).await?;
+        match ensured {
+            Ensured::NotHere => tracing::warn!(
+                key_id = key.key_id,
+                path = %key_path.display(),
+                "the city's backup key file is not at this path: phones' backups cannot be \
+                 imported here until it is put back (docs/deploy.md)"
+            ),
+            _ => tracing::info!(key_id = key.key_id, ?ensured, "backup key"),
+        }
+        key
+    } else {
+        backup_key::recorded(&db).await?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "the city has no backup key yet: run `lindungi-server migrate` once (it makes the \
+                 key pair), then start the endpoints"
+            )
+        })?
+    };
+    let mut config = config;
+    config.backup_key = Some(key);
     if !config.bind.ip().is_loopback() && config.trusted_proxies.is_empty() {
         tracing::warn!(
             "listening beyond loopback without --trusted-proxy: the dashboard's cookies are \
@@ -389,6 +468,28 @@ async fn import_roster(database_url: &str, file: &std::path::Path) -> anyhow::Re
         imported.added, imported.changed, imported.removed
     );
     Ok(())
+}
+
+/// What `migrate` says about the city's backup key: nothing when the file holds it, as before.
+fn describe_key(
+    key: &domain::wire::CityKey,
+    ensured: Ensured,
+    path: &std::path::Path,
+) -> Option<String> {
+    let (id, path) = (&key.key_id, path.display());
+    Some(match ensured {
+        Ensured::Made => format!(
+            "Backup key {id} made: {path} (mode 600). Keep a copy apart from the database: \
+             without it no phone's backup can be opened (docs/deploy.md)."
+        ),
+        Ensured::Recorded => format!("Backup key {id} ({path}) is now the city's backup key."),
+        Ensured::Found => return None,
+        Ensured::NotHere => format!(
+            "The city's backup key is {id}; its file is not at {path} on this machine, and no \
+             other key was made. Serving needs only the public half (in the database); to import \
+             backups here, copy the key file to {path} or point --backup-key at it."
+        ),
+    })
 }
 
 /// An area in a sentence, for the command's answer.

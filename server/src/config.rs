@@ -154,6 +154,10 @@ pub struct Config {
     pub limits: HttpLimits,
     /// SQLite's commit durability; `Full` unless explicitly lowered.
     pub sqlite_synchronous: SqliteSynchronous,
+    /// The public half of the city's key pair for backups (`crate::backup_key`), published at
+    /// `GET /api/v1/backup-key` and in every enrollment answer; `None` only in tests that do not
+    /// need one.
+    pub backup_key: Option<domain::wire::CityKey>,
 }
 
 impl Default for Config {
@@ -170,6 +174,7 @@ impl Default for Config {
             secure_cookies: true,
             limits: HttpLimits::default(),
             sqlite_synchronous: SqliteSynchronous::Full,
+            backup_key: None,
         }
     }
 }

@@ -17,14 +17,25 @@ const BIN: &str = env!("CARGO_BIN_EXE_lindungi-server");
 
 /// Runs the binary against `url`; its output.
 fn run(url: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .arg("--database-url")
         .arg(url)
         .args(args)
-        .env_remove("LINDUNGI_ADMIN_TOKEN")
+        .env_remove("LINDUNGI_ADMIN_TOKEN");
+    with_test_backup_key(&mut command, url)
         .stdin(Stdio::null())
         .output()
         .unwrap()
+}
+
+/// The backup key of the test's database where `migrate` and `serve` make it (never the
+/// working directory: that is the source tree).
+fn with_test_backup_key<'c>(command: &'c mut Command, url: &str) -> &'c mut Command {
+    match common::test_backup_key(url) {
+        Some(key) => command.env("LINDUNGI_BACKUP_KEY", key),
+        None => command.env_remove("LINDUNGI_BACKUP_KEY"),
+    }
 }
 
 fn stdout(output: &Output) -> String {
@@ -48,16 +59,17 @@ fn free_port() -> u16 {
 fn start_serving(url: &str, extra: &[&str]) -> (Child, u16) {
     let port = free_port();
     let bind = format!("127.0.0.1:{port}");
-    let child = Command::new(BIN)
-        .args([
-            "--database-url",
-            url,
-            "serve",
-            "--bind",
-            &bind,
-            "--dist",
-            "../dist",
-        ])
+    let mut command = Command::new(BIN);
+    command.args([
+        "--database-url",
+        url,
+        "serve",
+        "--bind",
+        &bind,
+        "--dist",
+        "../dist",
+    ]);
+    let child = with_test_backup_key(&mut command, url)
         .args(extra)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

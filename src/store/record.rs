@@ -9,53 +9,9 @@ use domain::{FieldError, Nik, ReceiptNumber, Submission};
 use serde::{Deserialize, Serialize};
 
 /// Where a registration is on its way to the city: the kind of a [`StoredRecord`], without
-/// its data (what the summaries, the counts and the labels need).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordState {
-    /// Being filled in; saved as it is typed.
-    Draft,
-    /// Complete and valid; waiting to be sent.
-    Queued,
-    /// In a batch on its way; a tab that dies leaves it here and it is sent again.
-    Sending,
-    /// The city has it; only the receipt is kept.
-    Synced,
-    /// The city rejected a field; the officer must fix it.
-    NeedsFix,
-    /// The NIK is already registered in the city under another registration.
-    DuplicateElsewhere,
-    /// The city holds different content under this id: needs someone to look at it.
-    IdConflict,
-}
-
-impl RecordState {
-    /// Not yet confirmed by the city (the backup file holds these).
-    pub fn is_unsent(self) -> bool {
-        !matches!(self, RecordState::Synced)
-    }
-
-    /// The officer may still change it.
-    pub fn is_editable(self) -> bool {
-        matches!(
-            self,
-            RecordState::Draft | RecordState::Queued | RecordState::NeedsFix
-        )
-    }
-
-    /// The sync engine sends it: waiting, or left `sending` by a tab that died.
-    pub fn is_sendable(self) -> bool {
-        matches!(self, RecordState::Queued | RecordState::Sending)
-    }
-
-    /// The city answered something the officer has to act on.
-    pub fn needs_attention(self) -> bool {
-        matches!(
-            self,
-            RecordState::NeedsFix | RecordState::DuplicateElsewhere | RecordState::IdConflict
-        )
-    }
-}
+/// its data. Its home is `domain::backup`: it is stored in clear beside each encrypted record,
+/// and the city reads it in a backup.
+pub use domain::backup::RecordState;
 
 /// What is kept once the city confirmed a registration: enough to show and quote it,
 /// none of the rest of the personal data.

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::backup_key::CityKey;
+
 /// The enrollment endpoint.
 pub const DEVICES_PATH: &str = "/api/v1/devices";
 
@@ -43,6 +45,11 @@ pub struct EnrollResponse {
     pub officer_name: String,
     /// Send as `Authorization: Bearer <token>`; the city keeps only its hash.
     pub token: String,
+    /// The city's public key for backups (the phone wraps its data key with it). Added after the
+    /// first release: an endpoint of that release leaves it out, and the phone then asks
+    /// `GET` [`super::BACKUP_KEY_PATH`] for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_key: Option<CityKey>,
 }
 
 /// Why a device name is refused.
@@ -112,6 +119,8 @@ mod tests {
         .unwrap();
         assert_eq!(response.device_id, 7);
         assert_eq!(response.token, "lnd_dev_x");
+        // An endpoint of the first release sends no backup key: the answer still reads.
+        assert_eq!(response.backup_key, None);
     }
 
     #[test]

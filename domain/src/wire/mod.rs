@@ -11,6 +11,8 @@
 //! - [`incoming`]: a batch as the endpoint reads it, each registration's schema version met and
 //!   its times judged by the endpoint's clock before validation.
 //! - [`receipt`]: the city's receipt numbers.
+//! - [`backup_key`]: the city's public key for backups (`GET` [`BACKUP_KEY_PATH`], and in the
+//!   enrollment answer); the backup file itself is [`crate::backup`].
 //! - [`worklist`]: the officer's area — roster entries not yet covered and NIKs already
 //!   registered — fetched incrementally (`GET` [`WORKLIST_PATH`]).
 //! - [`health`]: which phone holds what — the report every batch carries and the heartbeat
@@ -21,6 +23,7 @@
 //! With the `openapi` feature (off by default; the endpoint turns it on), the types here derive
 //! their OpenAPI schemas, so the published document describes exactly what is (de)serialized.
 
+pub mod backup_key;
 pub mod batch;
 pub mod enrollment;
 pub mod health;
@@ -32,6 +35,7 @@ pub mod worklist;
 
 use serde::{Deserialize, Serialize};
 
+pub use backup_key::{BACKUP_KEY_PATH, CityKey};
 pub use batch::{
     BATCH_PATH, BatchRequest, BatchResponse, ItemResult, MAX_BATCH_ITEMS, MAX_BODY_BYTES, Outcome,
 };

@@ -67,6 +67,7 @@ pub(crate) async fn enroll(
         officer_id: device.officer_id,
         officer_name: device.officer_name,
         token: device.token,
+        backup_key: state.config.backup_key.clone(),
     };
     // The answer carries the device's token: no cache, the browser's or a proxy's, may keep it.
     Ok((

@@ -1,5 +1,6 @@
 //! The versioned API, mounted at `/api/v1`. Each area owns its router.
 
+mod backup_key;
 mod devices;
 mod export;
 mod extract;
@@ -23,6 +24,7 @@ use crate::{AppState, error::Error, rate_limit};
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(backup_key::router())
         .merge(devices::router())
         .merge(heartbeat::router())
         .merge(registrations::router())

@@ -89,6 +89,7 @@ dashboard flags a phone whose oldest registration has waited more than \
     info(title = "Lindungi city endpoint", description = description()),
     paths(
         super::devices::enroll,
+        super::backup_key::backup_key,
         super::registrations::batch,
         super::registrations::status,
         super::worklist::worklist,
@@ -105,7 +106,7 @@ dashboard flags a phone whose oldest registration has waited more than \
         form::CoverageForm, wire::BatchResponse, wire::ItemResult, wire::Outcome,
         wire::ReceiptNumber, domain::FieldError, wire::ApiError, wire::EnrollRequest,
         wire::EnrollResponse, wire::WorklistPage, wire::WorklistEntry, wire::RegisteredNik,
-        wire::Area, wire::DeviceHealth,
+        wire::Area, wire::DeviceHealth, wire::CityKey,
         super::registrations::RegistrationStatus, super::stats::Stats,
         crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
         crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,

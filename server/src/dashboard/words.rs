@@ -144,6 +144,12 @@ pub struct Words {
     /// `{device}`.
     pub event_device_revoked: &'static str,
     pub event_area_assigned: &'static str,
+    /// `{device}`, `{id}`, `{accepted}`, `{again}`, `{other}`.
+    pub event_backup_imported: &'static str,
+    /// `{key}`.
+    pub event_backup_key_made: &'static str,
+    /// `{key}`, `{old}`.
+    pub event_backup_key_replaced: &'static str,
     pub area_whole_city: &'static str,
     pub area_none: &'static str,
     /// `{label}`, `{day}`.
@@ -223,7 +229,7 @@ pub const ID: Words = Words {
     pu_xlsx: "Unduh pekerja PU (XLSX)",
     pu_csv: "Unduh pekerja PU (CSV)",
     audit_heading: "Jejak audit",
-    audit_help: "Siapa membuat atau mencabut petugas, perangkat dan token admin, siapa masuk ke dasbor, dan siapa mengunduh berkas serah terima; tanpa data pribadi. Terbaru di atas.",
+    audit_help: "Siapa membuat atau mencabut petugas, perangkat dan token admin, siapa masuk ke dasbor, siapa mengunduh berkas serah terima, dan impor cadangan ponsel; tanpa data pribadi. Terbaru di atas.",
     audit_time: "Waktu (WIB)",
     audit_actor: "Oleh",
     audit_action: "Tindakan",
@@ -238,6 +244,9 @@ pub const ID: Words = Words {
     event_device_enrolled: "Perangkat #{device} didaftarkan untuk petugas #{id}",
     event_device_revoked: "Perangkat #{device} dicabut",
     event_area_assigned: "Wilayah petugas #{id}: {area}",
+    event_backup_imported: "Cadangan perangkat #{device} (petugas #{id}) diimpor: {accepted} diterima, {again} sudah ada, {other} lainnya",
+    event_backup_key_made: "Kunci cadangan kota {key} dibuat",
+    event_backup_key_replaced: "Kunci cadangan kota {key} menggantikan kunci {old}",
     area_whole_city: "seluruh kota",
     area_none: "tanpa wilayah",
     event_token_created: "Token admin \u{201c}{label}\u{201d} dibuat, berlaku sampai {day}",
@@ -310,7 +319,7 @@ pub const EN: Words = Words {
     pu_xlsx: "Download PU workers (XLSX)",
     pu_csv: "Download PU workers (CSV)",
     audit_heading: "Audit trail",
-    audit_help: "Who created or revoked officers, devices and admin tokens, who signed in to the dashboard, and who downloaded hand-over files; no personal data. Newest first.",
+    audit_help: "Who created or revoked officers, devices and admin tokens, who signed in to the dashboard, who downloaded hand-over files, and imports of phones' backups; no personal data. Newest first.",
     audit_time: "Time (WIB)",
     audit_actor: "By",
     audit_action: "Action",
@@ -325,6 +334,9 @@ pub const EN: Words = Words {
     event_device_enrolled: "Device #{device} enrolled for officer #{id}",
     event_device_revoked: "Device #{device} revoked",
     event_area_assigned: "Area of officer #{id}: {area}",
+    event_backup_imported: "Backup of device #{device} (officer #{id}) imported: {accepted} accepted, {again} already received, {other} other",
+    event_backup_key_made: "City backup key {key} made",
+    event_backup_key_replaced: "City backup key {key} replaces key {old}",
     area_whole_city: "the whole city",
     area_none: "no area",
     event_token_created: "Admin token \u{201c}{label}\u{201d} created, valid until {day}",

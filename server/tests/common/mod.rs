@@ -59,9 +59,22 @@ pub enum TestDb {
     Postgres { admin_url: String, name: String },
 }
 
+/// Where the binary run on a test's PostgreSQL database keeps the city's backup key: by default
+/// it would be the working directory, the source tree. (On SQLite the default is beside the
+/// database file, in the test's own folder.) Removed with the database.
+pub fn test_backup_key(url: &str) -> Option<std::path::PathBuf> {
+    let (_, name) = url
+        .rsplit_once('/')
+        .filter(|_| url.starts_with("postgres"))?;
+    Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("backup-key-{name}.pem")))
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let TestDb::Postgres { admin_url, name } = self {
+            if let Some(key) = test_backup_key(&format!("postgres:///{name}")) {
+                let _ = std::fs::remove_file(key);
+            }
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs outside any runtime we may block: a thread with its own.
             let _ = std::thread::spawn(move || {

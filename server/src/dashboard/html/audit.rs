@@ -154,6 +154,24 @@ fn event(w: &Words, event: &Result<Event, String>) -> String {
                 .replace("{id}", &officer_id.to_string())
                 .replace("{area}", &area)
         }
+        Event::BackupImported {
+            device_id,
+            officer_id,
+            accepted,
+            already_received,
+            other,
+        } => w
+            .event_backup_imported
+            .replace("{device}", &device_id.to_string())
+            .replace("{id}", &officer_id.to_string())
+            .replace("{accepted}", &accepted.to_string())
+            .replace("{again}", &already_received.to_string())
+            .replace("{other}", &other.to_string()),
+        Event::BackupKeyMade { key_id } => w.event_backup_key_made.replace("{key}", key_id),
+        Event::BackupKeyReplaced { key_id, replaced } => w
+            .event_backup_key_replaced
+            .replace("{key}", key_id)
+            .replace("{old}", replaced.as_deref().unwrap_or("\u{2014}")),
         Event::AddressHeld { kind, until } => {
             let what = if kind == "sign_in" {
                 w.held_sign_in
