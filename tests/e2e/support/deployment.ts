@@ -80,6 +80,7 @@ export class DeployedEndpoint {
     readonly port: number,
     private readonly databaseUrl: string,
     readonly log: string,
+    private readonly backupKey: string,
   ) {}
 
   async start() {
@@ -88,7 +89,7 @@ export class DeployedEndpoint {
     this.child = spawn(
       SERVER_BIN,
       ['--database-url', this.databaseUrl, 'serve', '--bind', `127.0.0.1:${this.port}`, '--dist', DIST, '--trusted-proxy', '127.0.0.1'],
-      { stdio: ['ignore', log, log] },
+      { stdio: ['ignore', log, log], env: { ...process.env, LINDUNGI_BACKUP_KEY: this.backupKey } },
     );
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
@@ -119,6 +120,8 @@ export class DeployedEndpoint {
 
 export class Deployment {
   readonly dir = mkdtempSync(join(tmpdir(), 'lindungi-deploy-'));
+  /** The city's backup key (made by `migrate`): in the deployment's folder, not the checkout. */
+  readonly backupKey = join(this.dir, 'backup-key.pem');
   private postgres?: ChildProcess;
   private caddy?: ChildProcess;
   databaseUrl = '';
@@ -136,7 +139,7 @@ export class Deployment {
     this.cli('migrate');
     const ports = [await freePort(), await freePort()];
     this.endpoints = ports.map(
-      (port, i) => new DeployedEndpoint(`#${i + 1}`, port, this.databaseUrl, join(this.dir, `endpoint-${i + 1}.log`)),
+      (port, i) => new DeployedEndpoint(`#${i + 1}`, port, this.databaseUrl, join(this.dir, `endpoint-${i + 1}.log`), this.backupKey),
     );
     for (const endpoint of this.endpoints) await endpoint.start();
     await this.startCaddy(ports);
@@ -215,7 +218,11 @@ export class Deployment {
 
   /** Runs a subcommand of the endpoint binary against the shared database. */
   cli(...args: string[]): string {
-    return execFileSync(SERVER_BIN, ['--database-url', this.databaseUrl, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(SERVER_BIN, ['--database-url', this.databaseUrl, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LINDUNGI_BACKUP_KEY: this.backupKey },
+    });
   }
 
   /** Creates an officer and returns their one-time enrollment code. */
