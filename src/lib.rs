@@ -5,6 +5,7 @@ pub mod api;
 pub mod backup;
 pub mod clock;
 pub mod components;
+pub mod crypto;
 pub mod format;
 pub mod i18n;
 pub mod ids;
