@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod format;
 pub mod i18n;
 pub mod ids;
+pub mod keyring;
 pub mod koperasi;
 pub mod pages;
 pub mod persist;
