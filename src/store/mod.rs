@@ -24,6 +24,7 @@ pub mod format;
 mod index;
 pub mod keys;
 pub mod record;
+pub mod sealed;
 pub mod summary;
 pub mod transition;
 

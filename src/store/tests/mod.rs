@@ -4,6 +4,7 @@
 //! Chromium (`tests/store.rs`).
 
 mod format;
+mod sealed;
 mod store;
 mod transition;
 mod writes;
