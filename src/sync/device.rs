@@ -124,6 +124,26 @@ pub fn current() -> Option<Device> {
     Some(unstored)
 }
 
+/// Asks the endpoint for the city's backup key when this phone's enrollment has none (enrolled
+/// before the endpoint had one, or by an endpoint older than encrypted backups), and keeps it
+/// with the enrollment. Called at every sync until it succeeds; a failure (no route yet, no
+/// signal) changes nothing.
+pub async fn learn_city_key() {
+    if current().is_none_or(|d| d.city_key.is_some()) {
+        return;
+    }
+    let Ok(key) = UnauthorizedApi.backup_key().await else {
+        return;
+    };
+    // Read again: the phone may have been enrolled anew, or forgotten, while the answer came.
+    if let Some(device) = current().filter(|d| d.city_key.is_none()) {
+        let _ = DEVICE.set(&Device {
+            city_key: Some(key),
+            ..device
+        });
+    }
+}
+
 /// Forgets the token (revoked). Nothing else is touched.
 pub fn forget() {
     UNSTORED.with(|u| u.borrow_mut().take());
