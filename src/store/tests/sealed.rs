@@ -2,65 +2,16 @@
 //! was, what changed does not open, clear and sealed records read side by side, and an
 //! encryption stopped at any record leaves everything readable and resumes.
 
-use std::cell::Cell;
-
 use domain::backup::{RecordState, SEALED_RECORD_VERSION};
 use futures::executor::block_on;
 
-use super::{queued, with};
-use crate::{
-    crypto::CryptoError,
-    store::{
-        Backend, MemoryBackend, StoredRecord,
-        format::{Decoded, encode},
-        keys,
-        sealed::{Cipher, Migration, MigrationError, Peeked, migrate, open, peek, seal, state_of},
-    },
+use super::{FakeCipher, queued, with};
+use crate::store::{
+    Backend, MemoryBackend, StoredRecord,
+    format::{Decoded, encode},
+    keys,
+    sealed::{Cipher, Migration, MigrationError, Peeked, migrate, open, peek, seal, state_of},
 };
-
-/// Not encryption: a box is the additional data and the value, hex-encoded and reversed, so
-/// the logic around boxes can be tested natively. It refuses a box under other additional data,
-/// and can be told to fail after a number of seals (a crash midway through a migration).
-#[derive(Default)]
-struct FakeCipher {
-    seals: Cell<usize>,
-    fail_after: Option<usize>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-impl Cipher for FakeCipher {
-    async fn seal(&self, plain: &[u8], aad: &[u8]) -> Result<String, CryptoError> {
-        if self.fail_after.is_some_and(|n| self.seals.get() >= n) {
-            return Err(CryptoError::Browser("stopped by the test".into()));
-        }
-        self.seals.set(self.seals.get() + 1);
-        Ok(format!("{}.{}", hex(aad), hex(plain))
-            .chars()
-            .rev()
-            .collect())
-    }
-    async fn open(&self, sealed: &str, aad: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let text: String = sealed.chars().rev().collect();
-        let (boxed_aad, plain) = text.split_once('.').ok_or(CryptoError::NotABox)?;
-        if unhex(boxed_aad).as_deref() != Some(aad) {
-            return Err(CryptoError::WrongKey);
-        }
-        unhex(plain).ok_or(CryptoError::NotABox)
-    }
-    fn tag(&self) -> String {
-        format!("t{}", self.seals.get())
-    }
-}
 
 fn sealed_text(id: &str, record: &StoredRecord) -> String {
     block_on(seal(&FakeCipher::default(), id, record, "t0".into())).unwrap()
