@@ -124,6 +124,16 @@ pub fn current() -> Option<Device> {
     Some(unstored)
 }
 
+/// `key` if WebCrypto reads it as a P-256 public key: a malformed one is not kept, so the phone
+/// asks again at its next sync rather than holding a key no backup can be made with.
+async fn usable(key: Option<CityKey>) -> Option<CityKey> {
+    let key = key?;
+    crate::crypto::import_public(&key.public_key)
+        .await
+        .ok()
+        .map(|_| key)
+}
+
 /// Asks the endpoint for the city's backup key when this phone's enrollment has none (enrolled
 /// before the endpoint had one, or by an endpoint older than encrypted backups), and keeps it
 /// with the enrollment. Called at every sync until it succeeds; a failure (no route yet, no
@@ -132,7 +142,7 @@ pub async fn learn_city_key() {
     if current().is_none_or(|d| d.city_key.is_some()) {
         return;
     }
-    let Ok(key) = UnauthorizedApi.backup_key().await else {
+    let Some(key) = usable(UnauthorizedApi.backup_key().await.ok()).await else {
         return;
     };
     // Read again: the phone may have been enrolled anew, or forgotten, while the answer came.
@@ -169,7 +179,8 @@ pub async fn enroll(code: &str, device_name: &str) -> Result<Enrolled, EnrollErr
         enrollment_code: code.trim().to_owned(),
         device_name: device_name.trim().to_owned(),
     };
-    let device: Device = UnauthorizedApi.enroll(&request).await?.into();
+    let mut device: Device = UnauthorizedApi.enroll(&request).await?.into();
+    device.city_key = usable(device.city_key.take()).await;
     let kept = DEVICE.set(&device).is_ok();
     if !kept {
         // The code is spent: the token must not be lost with it.

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { test, expect } from './fixtures';
 import { person } from './support/data';
 import { RegistrationForm, fixClock } from './support/registration';
@@ -5,15 +6,19 @@ import { enroll, expectSent } from './support/sync';
 
 // The city's public key encrypts the phone's backups. A phone enrolled before the endpoint had
 // one asks for it (GET /api/v1/backup-key) at each sync until it gets it, and keeps it with its
-// enrollment. The route is played by the test: an endpoint without one answers 404.
+// enrollment; an answer that is not a P-256 public key is not kept. The route is played by the
+// test: an endpoint without one answers 404.
 test('a phone enrolled without the city key asks for it at each sync and keeps it once given', async ({ page, context, endpoint }) => {
   await fixClock(page);
-  const cityKey = { public_key: 'B'.padEnd(88, 'A'), key_id: '0011223344556677' };
-  let published = false;
+  const city = createECDH('prime256v1');
+  const cityKey = { public_key: city.generateKeys('base64'), key_id: '0011223344556677' };
+  const malformed = { public_key: 'B'.padEnd(88, 'A'), key_id: '0011223344556677' };
+  let answer: 'none' | 'malformed' | 'key' = 'none';
   let asked = 0;
   await context.route('**/api/v1/backup-key', async (route) => {
     asked += 1;
-    if (published) await route.fulfill({ json: cityKey });
+    if (answer === 'key') await route.fulfill({ json: cityKey });
+    else if (answer === 'malformed') await route.fulfill({ json: malformed });
     else await route.fulfill({ status: 404, body: '' });
   });
   await enroll(page, endpoint);
@@ -31,10 +36,17 @@ test('a phone enrolled without the city key asks for it at each sync and keeps i
   await expect.poll(() => asked).toBeGreaterThan(0);
   expect(await storedKey()).toBeNull();
 
-  published = true;
+  answer = 'malformed';
+  const before = asked;
   await form.register(person(32));
   await expectSent(page, 2);
+  await expect.poll(() => asked).toBeGreaterThan(before);
+  expect(await storedKey()).toBeNull();
+
+  answer = 'key';
+  await form.register(person(33));
+  await expectSent(page, 3);
   await expect.poll(storedKey).toEqual(cityKey);
   // Sending went on as before, each once.
-  expect(await endpoint.registrationsHeld()).toBe(2);
+  expect(await endpoint.registrationsHeld()).toBe(3);
 });
