@@ -1,7 +1,8 @@
 //! The one client of the city endpoint: every request the app makes, and what every status
 //! code means, here and nowhere else. The paths and bodies are `domain::wire`'s.
 //!
-//! [`UnauthorizedApi`] makes the one request that needs no token (enrolling the phone);
+//! [`UnauthorizedApi`] makes the requests that need no token (enrolling the phone, the city's
+//! public key for backups);
 //! [`AuthorizedApi`] carries the device token for everything else. Both answer with one
 //! [`Error`], so the enrollment screen and the sync engine read failures the same way. Every
 //! answer's `Date` header tells `crate::clock` how far the phone's clock is from the endpoint's.
@@ -9,10 +10,10 @@
 use std::{cell::Cell, rc::Rc};
 
 use domain::wire::{
-    BATCH_PATH, BatchRequest, BatchResponse, DEVICES_PATH, EnrollRequest, EnrollResponse,
-    UPDATE_REQUIRED_STATUS,
+    BACKUP_KEY_PATH, BATCH_PATH, BatchRequest, BatchResponse, CityKey, DEVICES_PATH, EnrollRequest,
+    EnrollResponse, UPDATE_REQUIRED_STATUS,
 };
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
 
 /// A request that has not answered in this long is given up and retried later: one bar
@@ -89,6 +90,12 @@ impl UnauthorizedApi {
     pub async fn enroll(&self, request: &EnrollRequest) -> Result<EnrollResponse, Error> {
         post(DEVICES_PATH, None, request).await
     }
+
+    /// The city's public key for backups. An endpoint older than encrypted backups has no such
+    /// route and answers 404 ([`Error::Server`]): the phone asks again at its next sync.
+    pub async fn backup_key(&self) -> Result<CityKey, Error> {
+        exchange(Request::get(BACKUP_KEY_PATH), None, None::<&()>).await
+    }
 }
 
 /// The endpoint, as this enrolled phone: every request carries its device token.
@@ -118,6 +125,16 @@ async fn post<T: DeserializeOwned>(
     token: Option<&str>,
     body: &impl Serialize,
 ) -> Result<T, Error> {
+    exchange(Request::post(path), token, Some(body)).await
+}
+
+/// Sends `request` (with `body` as JSON, if any) and reads the JSON answer, all within
+/// [`TIMEOUT_MS`].
+async fn exchange<T: DeserializeOwned, B: Serialize>(
+    request: RequestBuilder,
+    token: Option<&str>,
+    body: Option<&B>,
+) -> Result<T, Error> {
     let controller = web_sys::AbortController::new().map_err(|_| Error::Network)?;
     let signal = controller.signal();
     // Abort the fetch (or the reading of its body) when the timeout fires; the timer lives to
@@ -135,12 +152,15 @@ async fn post<T: DeserializeOwned>(
             Error::Network
         }
     };
-    let mut request = Request::post(path).abort_signal(Some(&signal));
+    let mut request = request.abort_signal(Some(&signal));
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
+    let request = match body {
+        Some(body) => request.json(body),
+        None => request.build(),
+    };
     let response: Response = request
-        .json(body)
         .map_err(|_| Error::Network)?
         .send()
         .await

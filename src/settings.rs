@@ -240,6 +240,7 @@ mod tests {
                 officer_id: 3,
                 officer_name: "Petugas Uji".into(),
                 device_id: 12,
+                city_key: None,
             })
         );
         DEVICE.remove_in(&memory);

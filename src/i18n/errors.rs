@@ -1,12 +1,18 @@
 //! The message for every error code the domain crate can produce, in both languages.
 //! A test checks that every code in `domain::ALL_ERROR_CODES` has one.
 
+use domain::pin::PinError;
+
 use super::Text;
 use crate::text;
 
 /// The message for a field error's code; `None` only for a code this app version does
 /// not know (a newer endpoint), which the field shows as a generic error.
 pub fn message(code: &str) -> Option<Text> {
+    // A PIN's refusals have their messages with the PIN's other strings.
+    if let Some(&refusal) = PinError::ALL.iter().find(|e| e.code() == code) {
+        return Some(super::pin::refused(refusal));
+    }
     Some(match code {
         "required" => text!("Wajib diisi.", "Required."),
         "nik.not_digits" => text!("NIK hanya berisi angka.", "A NIK has digits only."),

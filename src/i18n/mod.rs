@@ -10,6 +10,7 @@ pub mod form;
 pub mod home;
 pub mod koperasi;
 pub mod list;
+pub mod pin;
 pub mod pwa;
 pub mod settings;
 pub mod states;

@@ -26,6 +26,10 @@ pub const KOPERASI_CHOSEN: &str = "lindungi.v1.koperasi_chosen";
 pub const LAST_SYNC: &str = "lindungi.v1.last_sync";
 /// How far this phone's clock was from the endpoint's at its last answer (see `clock`).
 pub const CLOCK_OFFSET: &str = "lindungi.v1.clock_offset";
+/// The data key wrapped under the officer's PIN and for the city (see `keyring`).
+pub const KEYRING: &str = "lindungi.v1.keyring";
+/// Wrong PINs typed in a row and until when the next must wait (see `keyring::lockout`).
+pub const PIN_LOCKOUT: &str = "lindungi.v1.pin_lockout";
 /// Written and removed at once before an enrollment code is spent, to know the token will fit
 /// (see `sync::device`).
 pub const ROOM_PROBE: &str = "lindungi.v1.room_probe";

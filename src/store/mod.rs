@@ -23,7 +23,9 @@ pub mod context;
 pub mod format;
 mod index;
 pub mod keys;
+pub mod pages;
 pub mod record;
+pub mod sealed;
 pub mod summary;
 pub mod transition;
 

@@ -18,7 +18,7 @@ use crate::store::{
     Backend, LocalBackend, WriteError,
     keys::{self, ROOM_PROBE},
 };
-use domain::wire::{EnrollRequest, EnrollResponse};
+use domain::wire::{CityKey, EnrollRequest, EnrollResponse};
 
 /// Room to find in storage before a code is spent, in characters: a stored enrollment is a
 /// token of 51 characters, an officer's name of at most 100 characters, two ids and the JSON
@@ -45,6 +45,11 @@ pub struct Device {
     pub officer_name: String,
     /// The endpoint's id for this phone.
     pub device_id: i64,
+    /// The city's public key for backups, when the enrollment answer carried one (an endpoint
+    /// older than encrypted backups sends none; the phone then asks for it later). Absent from
+    /// enrollments stored by earlier releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city_key: Option<CityKey>,
 }
 
 impl Device {
@@ -92,6 +97,7 @@ impl From<EnrollResponse> for Device {
             officer_id: r.officer_id,
             officer_name: r.officer_name,
             device_id: r.device_id,
+            city_key: r.backup_key,
         }
     }
 }
@@ -116,6 +122,36 @@ pub fn current() -> Option<Device> {
         UNSTORED.with(|u| u.borrow_mut().take());
     }
     Some(unstored)
+}
+
+/// `key` if WebCrypto reads it as a P-256 public key: a malformed one is not kept, so the phone
+/// asks again at its next sync rather than holding a key no backup can be made with.
+async fn usable(key: Option<CityKey>) -> Option<CityKey> {
+    let key = key?;
+    crate::crypto::import_public(&key.public_key)
+        .await
+        .ok()
+        .map(|_| key)
+}
+
+/// Asks the endpoint for the city's backup key when this phone's enrollment has none (enrolled
+/// before the endpoint had one, or by an endpoint older than encrypted backups), and keeps it
+/// with the enrollment. Called at every sync until it succeeds; a failure (no route yet, no
+/// signal) changes nothing.
+pub async fn learn_city_key() {
+    if current().is_none_or(|d| d.city_key.is_some()) {
+        return;
+    }
+    let Some(key) = usable(UnauthorizedApi.backup_key().await.ok()).await else {
+        return;
+    };
+    // Read again: the phone may have been enrolled anew, or forgotten, while the answer came.
+    if let Some(device) = current().filter(|d| d.city_key.is_none()) {
+        let _ = DEVICE.set(&Device {
+            city_key: Some(key),
+            ..device
+        });
+    }
 }
 
 /// Forgets the token (revoked). Nothing else is touched.
@@ -143,7 +179,8 @@ pub async fn enroll(code: &str, device_name: &str) -> Result<Enrolled, EnrollErr
         enrollment_code: code.trim().to_owned(),
         device_name: device_name.trim().to_owned(),
     };
-    let device: Device = UnauthorizedApi.enroll(&request).await?.into();
+    let mut device: Device = UnauthorizedApi.enroll(&request).await?.into();
+    device.city_key = usable(device.city_key.take()).await;
     let kept = DEVICE.set(&device).is_ok();
     if !kept {
         // The code is spent: the token must not be lost with it.
@@ -159,14 +196,47 @@ mod tests {
 
     /// A stored enrollment with the longest values the endpoint gives: a token like
     /// `lnd_dev_` and 43 base64url characters, an officer's name of 100 characters, each four
-    /// bytes in UTF-8 (the in-memory backend counts bytes, never fewer than browsers' units).
+    /// bytes in UTF-8 (the in-memory backend counts bytes, never fewer than browsers' units),
+    /// and the city's key (65 bytes in base64, a 16-digit hex id).
     fn largest() -> Device {
         Device {
             token: format!("lnd_dev_{}", "A".repeat(43)),
             officer_id: i64::MAX,
             officer_name: "😀".repeat(100),
             device_id: i64::MAX,
+            city_key: Some(CityKey {
+                public_key: "A".repeat(88),
+                key_id: "f".repeat(16),
+            }),
         }
+    }
+
+    #[test]
+    fn the_citys_key_in_the_enrollment_answer_is_kept_with_the_enrollment() {
+        let city = CityKey {
+            public_key: "BAAA".into(),
+            key_id: "0011223344556677".into(),
+        };
+        let answer = |backup_key| EnrollResponse {
+            token: "t0k3n".into(),
+            officer_id: 3,
+            officer_name: "Petugas Uji".into(),
+            device_id: 12,
+            backup_key,
+        };
+        let memory = MemoryBackend::new();
+        DEVICE
+            .set_in(&memory, &Device::from(answer(Some(city.clone()))))
+            .unwrap();
+        assert_eq!(DEVICE.get_in(&memory).unwrap().city_key, Some(city));
+        // An endpoint that has no key yet: none kept, and none written.
+        let without = Device::from(answer(None));
+        assert_eq!(without.city_key, None);
+        assert!(
+            !serde_json::to_string(&without)
+                .unwrap()
+                .contains("city_key")
+        );
     }
 
     #[test]

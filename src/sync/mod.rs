@@ -129,6 +129,11 @@ impl SyncContext {
         )
         .await;
         state.borrow_mut().batch_size = batch_size;
+        if matches!(end, RunEnd::Nothing | RunEnd::Done { .. }) {
+            // The city's key for backups, if this phone does not have it yet: asked apart from
+            // the run, so that a slow answer holds up no sending.
+            wasm_bindgen_futures::spawn_local(device::learn_city_key());
+        }
         match end {
             RunEnd::Nothing => self.status.set(Status::Idle),
             RunEnd::Done { .. } => {

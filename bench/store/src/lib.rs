@@ -1,6 +1,7 @@
 //! The app's store ([`lindungi::store::Store`] over real `localStorage`) and a naive store that
 //! keeps every registration in one JSON array under one key, driven from JavaScript by the
-//! browser benchmarks in `bench/browser/`.
+//! browser benchmarks in `bench/browser/`; and the cost of sealing a registration and of opening
+//! an index page of summaries ([`sealing`]).
 //!
 //! Timing is done by the caller around [`project_save`] and [`naive_save`]: the record to save
 //! is built beforehand by [`prepare`], so a sample holds the cost of saving and nothing else.
@@ -9,6 +10,7 @@
 
 mod naive;
 mod records;
+mod sealing;
 
 use std::cell::RefCell;
 

@@ -17,12 +17,12 @@ fn receipt(n: u32) -> ReceiptNumber {
     ReceiptNumber::new(2026, n).unwrap()
 }
 
-fn sending(seed: u64) -> StoredRecord {
+pub(super) fn sending(seed: u64) -> StoredRecord {
     send(queued(seed)).unwrap()
 }
 
 /// One record in each state that is not waiting for an answer.
-fn not_sending() -> Vec<StoredRecord> {
+pub(super) fn not_sending() -> Vec<StoredRecord> {
     let synced = apply(
         sending(9),
         &Outcome::Accepted {

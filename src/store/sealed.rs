@@ -1,0 +1,193 @@
+//! A registration as stored once encrypted: a `domain::backup::SealedRecord` (version 3), whose
+//! box holds the record exactly as [`super::format::encode`] writes it in clear — the text of
+//! which the city reads a `domain::backup::RecordView` when it opens a backup.
+//!
+//! What stays in clear is what is not personal data and what the store must know without the
+//! key: the state (the counts, and whether a form may still write over it), the schema version
+//! (a newer release's record is recognised unopened), and a random tag that changes with what
+//! the list shows. All three, and the id, are the box's additional data: none can be changed,
+//! and no box moved to another id, without the box refusing to open.
+//!
+//! [`migrate`] encrypts in place what earlier releases stored in clear, one record at a time:
+//! each record is either clear or sealed at every moment, both read, so a crash anywhere leaves
+//! every record readable and the next unlock carries on where it stopped.
+//!
+//! The cryptography is behind [`Cipher`]: the app's [`crate::crypto::DataKey`], a fake in the
+//! plain native tests.
+
+use std::future::Future;
+
+use domain::backup::{RecordState, SEALED_RECORD_VERSION, SealedRecord};
+use serde::Deserialize;
+
+use super::{
+    StoredRecord,
+    backend::{Backend, WriteError},
+    format::{self, Decoded},
+    keys,
+};
+use crate::crypto::{CryptoError, DataKey};
+
+/// What seals and opens boxes (the data key in the app).
+pub trait Cipher {
+    /// A box of `plain` with `aad` as additional data.
+    fn seal(&self, plain: &[u8], aad: &[u8]) -> impl Future<Output = Result<String, CryptoError>>;
+    /// What a box holds, if it opens with this key and `aad`.
+    fn open(&self, sealed: &str, aad: &[u8]) -> impl Future<Output = Result<Vec<u8>, CryptoError>>;
+    /// A fresh random tag for [`SealedRecord::sum`].
+    fn tag(&self) -> String;
+}
+
+impl Cipher for DataKey {
+    fn seal(&self, plain: &[u8], aad: &[u8]) -> impl Future<Output = Result<String, CryptoError>> {
+        DataKey::seal(self, plain, aad)
+    }
+    fn open(&self, sealed: &str, aad: &[u8]) -> impl Future<Output = Result<Vec<u8>, CryptoError>> {
+        DataKey::open(self, sealed, aad)
+    }
+    fn tag(&self) -> String {
+        use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+        URL_SAFE_NO_PAD.encode(crate::crypto::random_bytes(6))
+    }
+}
+
+/// What a stored value is, read without the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Peeked {
+    /// Written in clear by an earlier release (or unreadable): [`format::decode`] reads it.
+    Clear,
+    /// Encrypted: its clear fields, and its box.
+    Sealed(SealedRecord),
+    /// An envelope version newer than this code writes: left alone.
+    Newer(u32),
+}
+
+/// Tells a sealed record from a clear one, without the key.
+pub fn peek(raw: &str) -> Peeked {
+    #[derive(Deserialize)]
+    struct Version {
+        v: u32,
+    }
+    match serde_json::from_str::<Version>(raw) {
+        Ok(Version {
+            v: SEALED_RECORD_VERSION,
+        }) => match serde_json::from_str(raw) {
+            Ok(sealed) => Peeked::Sealed(sealed),
+            // A version 3 envelope that does not read is unreadable, as in clear.
+            Err(_) => Peeked::Clear,
+        },
+        Ok(Version { v }) if v > SEALED_RECORD_VERSION => Peeked::Newer(v),
+        _ => Peeked::Clear,
+    }
+}
+
+/// The state of a stored value, read without the key; `None` if it does not read or was written
+/// by a newer release.
+pub fn state_of(raw: &str) -> Option<RecordState> {
+    match peek(raw) {
+        Peeked::Sealed(sealed) => Some(sealed.state),
+        Peeked::Clear => format::decode(raw).record().map(|r| r.state()),
+        Peeked::Newer(_) => None,
+    }
+}
+
+/// The text stored for `record` under `id`: sealed under `cipher`, with the list's tag `sum`.
+pub async fn seal(
+    cipher: &impl Cipher,
+    id: &str,
+    record: &StoredRecord,
+    sum: String,
+) -> Result<String, CryptoError> {
+    let mut sealed = SealedRecord {
+        v: SEALED_RECORD_VERSION,
+        state: record.state(),
+        schema: record.submission().map(|s| s.schema_version),
+        sum,
+        sealed: String::new(),
+    };
+    let aad = sealed.aad(id);
+    sealed.sealed = cipher.seal(format::encode(record).as_bytes(), &aad).await?;
+    Ok(serde_json::to_string(&sealed).expect("a sealed record serializes"))
+}
+
+/// Reads a stored value of any version: a sealed one is opened under `cipher`. A box that does
+/// not open (another key, a changed byte) is [`Decoded::Unreadable`], as is one whose clear
+/// state differs from the record inside.
+pub async fn open(cipher: &impl Cipher, id: &str, raw: &str) -> Decoded {
+    let sealed = match peek(raw) {
+        Peeked::Clear => return format::decode(raw),
+        Peeked::Newer(v) => return Decoded::Newer(format::Newer::Envelope(v)),
+        Peeked::Sealed(sealed) => sealed,
+    };
+    let Ok(plain) = cipher.open(&sealed.sealed, &sealed.aad(id)).await else {
+        return Decoded::Unreadable;
+    };
+    let Ok(text) = String::from_utf8(plain) else {
+        return Decoded::Unreadable;
+    };
+    let decoded = format::decode(&text);
+    match &decoded {
+        Decoded::Current(record) | Decoded::Migrated(record) if record.state() != sealed.state => {
+            Decoded::Unreadable
+        }
+        _ => decoded,
+    }
+}
+
+/// How far an encryption in place went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Migration {
+    /// Records encrypted this time.
+    pub sealed: usize,
+    /// Records still in clear: changed by another tab while being sealed, or not readable (the
+    /// store quarantines those). The next unlock tries again.
+    pub left: usize,
+}
+
+/// Why an encryption in place stopped early. Every record is readable whatever the reason: the
+/// ones sealed so far sealed, the others clear.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MigrationError {
+    /// The cipher failed.
+    Crypto(CryptoError),
+    /// Storage refused a write (full, say).
+    Write(WriteError),
+}
+
+/// Encrypts in place every record of `ids` still stored in clear, one at a time, oldest first:
+/// reads the clear text, seals it, and writes the sealed text only if the clear text is still
+/// what is stored (another tab may have written meanwhile: that record waits for the next run).
+/// `each` is told after every record written (the unlock screen counts them).
+pub async fn migrate(
+    backend: &impl Backend,
+    ids: &[String],
+    cipher: &impl Cipher,
+    mut each: impl FnMut(&str),
+) -> Result<Migration, MigrationError> {
+    let mut progress = Migration::default();
+    for id in ids {
+        let key = keys::record(id);
+        let Some(raw) = backend.get(&key) else {
+            continue;
+        };
+        if peek(&raw) != Peeked::Clear {
+            continue;
+        }
+        let Some(record) = format::decode(&raw).record() else {
+            progress.left += 1;
+            continue;
+        };
+        let sealed = seal(cipher, id, &record, cipher.tag())
+            .await
+            .map_err(MigrationError::Crypto)?;
+        // The seal awaited: what is stored may have moved on since it was read.
+        if backend.get(&key).as_deref() != Some(raw.as_str()) {
+            progress.left += 1;
+            continue;
+        }
+        backend.set(&key, &sealed).map_err(MigrationError::Write)?;
+        progress.sealed += 1;
+        each(id);
+    }
+    Ok(progress)
+}

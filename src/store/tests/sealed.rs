@@ -1,0 +1,196 @@
+//! Sealed records and the encryption in place, over a fake cipher: what is sealed opens as it
+//! was, what changed does not open, clear and sealed records read side by side, and an
+//! encryption stopped at any record leaves everything readable and resumes.
+
+use domain::backup::{RecordState, SEALED_RECORD_VERSION};
+use futures::executor::block_on;
+
+use super::{FakeCipher, queued, with};
+use crate::store::{
+    Backend, MemoryBackend, StoredRecord,
+    format::{Decoded, encode},
+    keys,
+    sealed::{Cipher, Migration, MigrationError, Peeked, migrate, open, peek, seal, state_of},
+};
+
+fn sealed_text(id: &str, record: &StoredRecord) -> String {
+    block_on(seal(&FakeCipher::default(), id, record, "t0".into())).unwrap()
+}
+
+#[test]
+fn a_sealed_record_keeps_its_state_in_clear_and_opens_as_it_was() {
+    let record = queued(1);
+    let id = record.id().unwrap().to_owned();
+    let raw = sealed_text(&id, &record);
+    let Peeked::Sealed(sealed) = peek(&raw) else {
+        panic!("not sealed: {raw}");
+    };
+    assert_eq!(sealed.v, SEALED_RECORD_VERSION);
+    assert_eq!(sealed.state, RecordState::Queued);
+    assert_eq!(state_of(&raw), Some(RecordState::Queued));
+    assert_eq!(
+        block_on(open(&FakeCipher::default(), &id, &raw)),
+        Decoded::Current(record)
+    );
+}
+
+#[test]
+fn the_box_holds_the_record_as_written_in_clear() {
+    // What the city reads inside a box is the clear format of today (`domain::backup::RecordView`).
+    let record = with(2, StoredRecord::draft);
+    let id = record.id().unwrap().to_owned();
+    let raw = sealed_text(&id, &record);
+    let Peeked::Sealed(sealed) = peek(&raw) else {
+        panic!("not sealed");
+    };
+    let inside = block_on(FakeCipher::default().open(&sealed.sealed, &sealed.aad(&id))).unwrap();
+    assert_eq!(String::from_utf8(inside).unwrap(), encode(&record));
+}
+
+#[test]
+fn a_box_moved_to_another_id_or_with_its_state_changed_does_not_open() {
+    let record = queued(3);
+    let id = record.id().unwrap().to_owned();
+    let raw = sealed_text(&id, &record);
+    let cipher = FakeCipher::default();
+    assert_eq!(
+        block_on(open(&cipher, "another-id", &raw)),
+        Decoded::Unreadable
+    );
+    let relabelled = raw.replace(r#""state":"queued""#, r#""state":"synced""#);
+    assert_ne!(relabelled, raw);
+    assert_eq!(
+        block_on(open(&cipher, &id, &relabelled)),
+        Decoded::Unreadable
+    );
+}
+
+#[test]
+fn clear_records_of_earlier_releases_still_read_beside_sealed_ones() {
+    let record = queued(4);
+    let id = record.id().unwrap().to_owned();
+    let clear = encode(&record);
+    assert_eq!(peek(&clear), Peeked::Clear);
+    assert_eq!(
+        block_on(open(&FakeCipher::default(), &id, &clear)),
+        Decoded::Current(record)
+    );
+    assert_eq!(
+        peek(r#"{"v":4,"state":"queued","sum":"x","box":"y"}"#),
+        Peeked::Newer(4)
+    );
+}
+
+fn clear_phone(n: u64) -> (MemoryBackend, Vec<String>, Vec<StoredRecord>) {
+    let backend = MemoryBackend::new();
+    let records: Vec<StoredRecord> = (0..n).map(queued).collect();
+    let ids: Vec<String> = records.iter().map(|r| r.id().unwrap().to_owned()).collect();
+    for (id, record) in ids.iter().zip(&records) {
+        backend.set(&keys::record(id), &encode(record)).unwrap();
+    }
+    (backend, ids, records)
+}
+
+fn every_record_reads(backend: &MemoryBackend, ids: &[String], records: &[StoredRecord]) {
+    let cipher = FakeCipher::default();
+    for (id, record) in ids.iter().zip(records) {
+        let raw = backend.get(&keys::record(id)).unwrap();
+        assert_eq!(
+            block_on(open(&cipher, id, &raw)).record().as_ref(),
+            Some(record),
+            "{id}"
+        );
+    }
+}
+
+fn sealed_count(backend: &MemoryBackend, ids: &[String]) -> usize {
+    ids.iter()
+        .filter(|id| {
+            matches!(
+                peek(&backend.get(&keys::record(id)).unwrap()),
+                Peeked::Sealed(_)
+            )
+        })
+        .count()
+}
+
+#[test]
+fn an_encryption_in_place_seals_every_clear_record() {
+    let (backend, ids, records) = clear_phone(5);
+    let mut told = Vec::new();
+    let done = block_on(migrate(&backend, &ids, &FakeCipher::default(), |id| {
+        told.push(id.to_owned())
+    }))
+    .unwrap();
+    assert_eq!(done, Migration { sealed: 5, left: 0 });
+    assert_eq!(told, ids);
+    assert_eq!(sealed_count(&backend, &ids), 5);
+    every_record_reads(&backend, &ids, &records);
+}
+
+#[test]
+fn an_encryption_stopped_midway_leaves_every_record_readable_and_resumes_where_it_stopped() {
+    let (backend, ids, records) = clear_phone(6);
+    let crashing = FakeCipher {
+        fail_after: Some(2),
+        ..FakeCipher::default()
+    };
+    let stopped = block_on(migrate(&backend, &ids, &crashing, |_| {}));
+    assert!(
+        matches!(stopped, Err(MigrationError::Crypto(_))),
+        "{stopped:?}"
+    );
+    assert_eq!(sealed_count(&backend, &ids), 2);
+    every_record_reads(&backend, &ids, &records);
+
+    let resumed = FakeCipher::default();
+    let done = block_on(migrate(&backend, &ids, &resumed, |_| {})).unwrap();
+    assert_eq!(done, Migration { sealed: 4, left: 0 });
+    // Only the four still in clear were sealed: the first two were not sealed twice.
+    assert_eq!(resumed.seals.get(), 4);
+    assert_eq!(sealed_count(&backend, &ids), 6);
+    every_record_reads(&backend, &ids, &records);
+}
+
+#[test]
+fn a_record_that_does_not_read_is_left_for_the_store_to_quarantine() {
+    let (backend, mut ids, _) = clear_phone(1);
+    backend.set(&keys::record("broken"), "{not json").unwrap();
+    ids.push("broken".into());
+    let done = block_on(migrate(&backend, &ids, &FakeCipher::default(), |_| {})).unwrap();
+    assert_eq!(done, Migration { sealed: 1, left: 1 });
+    assert_eq!(backend.get(&keys::record("broken")).unwrap(), "{not json");
+}
+
+#[test]
+fn a_full_storage_stops_the_encryption_with_the_clear_record_kept() {
+    let (backend, ids, records) = clear_phone(1);
+    let full = MemoryBackend::with_quota(backend.used());
+    full.set(&keys::record(&ids[0]), &encode(&records[0]))
+        .unwrap();
+    let stopped = block_on(migrate(&full, &ids, &FakeCipher::default(), |_| {}));
+    assert!(
+        matches!(stopped, Err(MigrationError::Write(_))),
+        "{stopped:?}"
+    );
+    assert_eq!(
+        full.get(&keys::record(&ids[0])).unwrap(),
+        encode(&records[0])
+    );
+}
+
+#[test]
+fn the_city_reads_state_and_registration_from_what_a_box_holds_in_every_state() {
+    let mut every_state = super::transition::not_sending();
+    every_state.push(super::transition::sending(7));
+    for record in every_state {
+        let view: domain::backup::RecordView = serde_json::from_str(&encode(&record)).unwrap();
+        assert_eq!(view.state, record.state());
+        assert_eq!(
+            view.submission.map(|s| s.into_current().unwrap()),
+            record.submission().cloned(),
+            "{:?}",
+            record.state()
+        );
+    }
+}
