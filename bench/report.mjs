@@ -15,10 +15,11 @@ const PARTS = {
   capacity: ['Capacity in localStorage'],
   'memory-and-sync': ['Memory, app JS heap with 5,000 stored', 'Sync, 5,000 queued to the endpoint on loopback'],
   ingest: ['Ingest', 'Memory, endpoint peak RSS during ingest'],
+  worklist: ['Worklist of 2,000'],
   lighthouse: ['First load, Lighthouse mobile'],
 };
 /** Table order: the order of the issue. */
-const ORDER = ['Shell size', 'Also served', 'Save cost', 'Capacity', 'Memory', 'Sync', 'Ingest', 'First load'];
+const ORDER = ['Shell size', 'Also served', 'Save cost', 'Capacity', 'Memory', 'Sync', 'Ingest', 'Worklist', 'First load'];
 
 function sh(cmd, args) {
   try {
@@ -87,8 +88,11 @@ const text = [header, widths.map((w) => '-'.repeat(w)), ...rows].map((r) => r.ma
 // Markdown for BENCHMARKS.md.
 const esc = (s) => s.replaceAll('|', '\\|');
 const m = results.machine;
+// The machine is shared: the load the ingest part ran under (1-minute average, /proc/loadavg).
+const load = results.parts.ingest?.load_average;
+m.ingest_load = load?.start && load?.end ? `load average ${load.start[0].toFixed(2)} at the start of the ingest part, ${load.end[0].toFixed(2)} at its end` : null;
 const md = [
-  `Run of ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.os}; ${m.rustc}; ${m.chromium}; Node ${m.node}; ${m.postgres}.`,
+  `Run of ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.os}; ${m.rustc}; ${m.chromium}; Node ${m.node}; ${m.postgres}${m.ingest_load ? `; ${m.ingest_load}` : ''}.`,
   '',
   `| ${header.join(' | ')} |`,
   `|${header.map(() => '---').join('|')}|`,
@@ -101,5 +105,5 @@ writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 writeFileSync(join(OUT, 'results.md'), md.join('\n') + '\n');
 console.log(text);
 if (twiggy) console.log(`\nLargest contributors to the wasm (twiggy top -n 20):\n${twiggy}`);
-console.log(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.ram}, ${m.os}, ${m.rustc}, ${m.chromium}, ${m.date}`);
+console.log(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.ram}, ${m.os}, ${m.rustc}, ${m.chromium}, ${m.date}${m.ingest_load ? `; ${m.ingest_load}` : ''}`);
 console.log(`Written: ${join(OUT, 'results.json')} and ${join(OUT, 'results.md')}`);

@@ -9,6 +9,10 @@
 #   LINDUNGI_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/postgres
 # (an admin connection: tests create and drop their own databases through it) and its exit
 # status is this script's. The server is stopped and its folder deleted however the command ends.
+#
+# Tests check behaviour, not what survives a power cut, so the server runs without fsync.
+# LINDUNGI_PG_DURABLE=1 keeps PostgreSQL's own defaults (fsync, synchronous commit, full page
+# writes), as a city's server runs: scripts/bench measures ingest that way.
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -40,11 +44,14 @@ free_port() {
 as_pg "$PG_BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --no-locale >"$DIR/initdb.log" 2>&1 \
   || { cat "$DIR/initdb.log" >&2; exit 1; }
 
+NO_FSYNC="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+if [ "${LINDUNGI_PG_DURABLE:-}" = 1 ]; then NO_FSYNC=""; fi
+
 started=
 for _ in 1 2 3 4 5; do
   PORT=$(free_port)
   if as_pg "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 \
-      -o "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-h 127.0.0.1 -p $PORT -k $DIR $NO_FSYNC -c max_connections=300" \
       start >/dev/null 2>&1; then
     started=1
     break
@@ -57,7 +64,7 @@ if [ -z "$started" ]; then
 fi
 
 export LINDUNGI_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
-echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
+echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT${NO_FSYNC:+ (no fsync)}" >&2
 set +e
 "$@"
 status=$?

@@ -3,12 +3,14 @@
 //!
 //! [`UnauthorizedApi`] makes the one request that needs no token (enrolling the phone);
 //! [`AuthorizedApi`] carries the device token for everything else. Both answer with one
-//! [`Error`], so the enrollment screen and the sync engine read failures the same way.
+//! [`Error`], so the enrollment screen and the sync engine read failures the same way. Every
+//! answer's `Date` header tells `crate::clock` how far the phone's clock is from the endpoint's.
 
 use std::{cell::Cell, rc::Rc};
 
 use domain::wire::{
     BATCH_PATH, BatchRequest, BatchResponse, DEVICES_PATH, EnrollRequest, EnrollResponse,
+    UPDATE_REQUIRED_STATUS,
 };
 use gloo_net::http::{Request, Response};
 use serde::{Serialize, de::DeserializeOwned};
@@ -32,6 +34,10 @@ pub enum Error {
     Unauthorized,
     /// The batch is too large for the endpoint (413).
     TooLarge,
+    /// The app and the endpoint are of different releases: the batch holds a schema the
+    /// endpoint does not know (409 `update_required`). Nothing was stored; the registrations
+    /// wait for the update, and are never marked as needing a fix for it.
+    UpdateRequired,
     /// Too many requests (429): wait this many seconds.
     RateLimited(u32),
     /// The endpoint failed (5xx) or answered something unexpected.
@@ -47,6 +53,7 @@ impl Error {
             400 => Error::BadRequest,
             401 => Error::Unauthorized,
             413 => Error::TooLarge,
+            UPDATE_REQUIRED_STATUS => Error::UpdateRequired,
             429 => Error::RateLimited(
                 retry_after
                     .and_then(|v| v.trim().parse().ok())
@@ -65,6 +72,7 @@ impl Error {
             Error::Unauthorized => "sync.unauthorized",
             Error::TooLarge => "sync.too_large",
             Error::RateLimited(_) => "sync.rate_limited",
+            Error::UpdateRequired => "sync.update_required",
             // A batch the endpoint calls malformed is this app's fault, not the officer's: it
             // reads as a problem on the city's side, to be retried, like any other status.
             Error::BadRequest | Error::Server(_) => "sync.server",
@@ -137,6 +145,10 @@ async fn post<T: DeserializeOwned>(
         .send()
         .await
         .map_err(failed)?;
+    // Every answer says the endpoint's date: how far the phone's clock is from it.
+    if let Some(date) = response.headers().get("Date") {
+        crate::clock::observe_endpoint_date(&date);
+    }
     let retry_after = response.headers().get("Retry-After");
     match Error::from_status(response.status(), retry_after.as_deref()) {
         None => response.json::<T>().await.map_err(failed),
@@ -159,6 +171,7 @@ mod tests {
         assert_eq!(Error::from_status(400, None), Some(Error::BadRequest));
         assert_eq!(Error::from_status(401, None), Some(Error::Unauthorized));
         assert_eq!(Error::from_status(413, None), Some(Error::TooLarge));
+        assert_eq!(Error::from_status(409, None), Some(Error::UpdateRequired));
         assert_eq!(Error::from_status(503, None), Some(Error::Server(503)));
         assert_eq!(Error::from_status(404, None), Some(Error::Server(404)));
     }
@@ -187,6 +200,7 @@ mod tests {
             Error::BadRequest,
             Error::Unauthorized,
             Error::TooLarge,
+            Error::UpdateRequired,
             Error::RateLimited(1),
             Error::Server(502),
         ] {

@@ -1,7 +1,7 @@
 //! "Cadangkan yang belum terkirim": every registration the city has not confirmed, as a
 //! JSON file the officer can keep and the endpoint can import later (its `registrations`
 //! are the same submissions the batch endpoint takes). Unreadable entries go in too, as
-//! they were stored, so nothing is left behind.
+//! they were stored, and so do the records of a newer release, so nothing is left behind.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -25,13 +25,18 @@ struct BackupFile {
     states: Vec<(String, crate::store::RecordState)>,
     /// Entries that could not be read, as stored.
     unreadable: Vec<(String, String)>,
+    /// Registrations a newer release of the app wrote, as stored: this release cannot read
+    /// them, and nothing unsent is left out of a backup.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    newer: Vec<(String, String)>,
 }
 
 /// Builds the backup of `store`; `None` when there is nothing unsent.
 pub fn build(store: &StoreContext) -> Option<String> {
     let unsent = store.unsent();
     let unreadable = store.quarantined_entries();
-    if unsent.is_empty() && unreadable.is_empty() {
+    let newer = store.newer_entries();
+    if unsent.is_empty() && unreadable.is_empty() && newer.is_empty() {
         return None;
     }
     let states = unsent
@@ -48,6 +53,7 @@ pub fn build(store: &StoreContext) -> Option<String> {
             .collect(),
         states,
         unreadable,
+        newer,
     };
     Some(serde_json::to_string_pretty(&file).expect("the backup serializes"))
 }

@@ -28,6 +28,7 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
+    clock::provide_clock();
     pwa::provide();
     let store = store::context::provide_store();
     koperasi::provide_koperasi();
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
             // After the screen, kept in view at the bottom: a notice that appears late (the
             // install prompt fires after load) must not push the screen down under a thumb.
             <div class="pwa-notices">
+                <components::common::Notices/>
                 <components::pwa::PwaNotices/>
             </div>
         </Router>

@@ -3,7 +3,8 @@
 //! their settings), the type of its value, and the codec that writes it. No module reads or
 //! writes these keys by hand. Each setting is declared beside the type it stores, so this module
 //! depends on none of them: `i18n::LANGUAGE`, `persist::PERSIST`, `sync::device::DEVICE`,
-//! `sync::lock::SYNC_LEASE`, `sync::LAST_SYNC`, `koperasi::KOPERASI`, `koperasi::KOPERASI_CHOSEN`.
+//! `sync::lock::SYNC_LEASE`, `sync::LAST_SYNC`, `koperasi::KOPERASI`, `koperasi::KOPERASI_CHOSEN`,
+//! `clock::CLOCK_OFFSET`.
 //!
 //! Reads and writes go through any [`Backend`] (`*_in` methods, so the plain native tests use
 //! [`crate::store::MemoryBackend`]) or straight to `localStorage` ([`Setting::get`],
@@ -181,6 +182,23 @@ mod tests {
                 "lindungi.v1.koperasi_chosen",
                 "lindungi.v1.last_sync",
             ]
+        );
+    }
+
+    #[test]
+    fn the_clock_offset_is_kept_under_its_own_key_as_a_number() {
+        let memory = MemoryBackend::new();
+        assert_eq!(crate::clock::CLOCK_OFFSET.key(), "lindungi.v1.clock_offset");
+        crate::clock::CLOCK_OFFSET
+            .set_in(&memory, &-172_800_000)
+            .unwrap();
+        assert_eq!(
+            memory.get(keys::CLOCK_OFFSET).as_deref(),
+            Some("-172800000")
+        );
+        assert_eq!(
+            crate::clock::CLOCK_OFFSET.get_in(&memory),
+            Some(-172_800_000)
         );
     }
 

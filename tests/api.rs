@@ -21,6 +21,7 @@ async fn a_server_that_is_no_endpoint_answers_a_typed_error_not_a_crash() {
     let sent = AuthorizedApi::new("t0k3n")
         .send_batch(&BatchRequest {
             registrations: Vec::new(),
+            health: None,
         })
         .await;
     assert!(matches!(sent, Err(Error::Server(_))), "{sent:?}");

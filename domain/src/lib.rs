@@ -16,7 +16,9 @@
 //! - every contract with the endpoint ([`wire`]), the schema version ([`schema`]) and the
 //!   migration of older submissions ([`wire::versions`]);
 //! - stable error codes ([`ALL_ERROR_CODES`]) and field paths ([`errors::path`]) the app
-//!   translates and places.
+//!   translates and places;
+//! - the clock rule ([`clock`]): a registration's times never go backwards on a phone whose clock
+//!   is wrong, and the endpoint judges them by its own clock without ever rejecting for them.
 //!
 //! The crate depends on serde and thiserror only and never reads a clock (`SystemTime::now()`
 //! panics on wasm32): every rule about "today" takes it as an argument. With the `testdata`
@@ -25,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod business;
+pub mod clock;
 pub mod date;
 pub mod errors;
 pub mod format;

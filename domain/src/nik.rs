@@ -7,6 +7,12 @@
 //! The region is where the NIK was first issued and never changes: a NIK from outside Kota
 //! Mojokerto (3576) is valid — people move in, and Kabupaten Mojokerto (3516) residents trade in
 //! the city's markets. [`Nik::is_kota_mojokerto`] only reports it.
+//!
+//! Without a check digit, the one offline hint of a typo is the region: digits 1–4 that name no
+//! regency or city Kemendagri has ever numbered ([`regency_codes`], `docs/domain.md` §11) make
+//! [`Nik::likely_typo`] warn. A warning only: the NIK stays valid.
+
+pub mod regency_codes;
 
 use std::fmt;
 
@@ -33,6 +39,27 @@ coded_error! {
         ImpossibleDate => "nik.impossible_date", "the NIK's birth date does not exist";
         /// The serial (last 4 digits) is 0000; serials start at 0001.
         SerialZero => "nik.serial_zero", "the NIK's serial number cannot be 0000";
+    }
+}
+
+/// A hint about a NIK that parsed: shown next to the field, never a reason to refuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NikWarning {
+    /// Digits 1–4 are not a regency or city code Kemendagri has used (now or formerly): most
+    /// likely mistyped, worth checking against the KTP.
+    UnknownRegion,
+}
+
+impl NikWarning {
+    /// Every warning.
+    pub const ALL: &'static [NikWarning] = &[NikWarning::UnknownRegion];
+
+    /// A stable code the app translates, like an error code (but not one of
+    /// [`crate::ALL_ERROR_CODES`]: nothing is refused for it).
+    pub const fn code(self) -> &'static str {
+        match self {
+            NikWarning::UnknownRegion => "nik.unknown_region",
+        }
     }
 }
 
@@ -126,6 +153,20 @@ impl Nik {
     /// from elsewhere are valid.
     pub fn is_kota_mojokerto(&self) -> bool {
         self.regency_code() == KOTA_MOJOKERTO_REGENCY_CODE
+    }
+
+    /// Whether digits 1–4 are a regency or city code Kemendagri uses now or used before a split
+    /// or renumbering ([`regency_codes::CURRENT`], [`regency_codes::FORMER`]).
+    pub fn region_is_known(&self) -> bool {
+        let code = u16::from(self.two_digits(0)) * 100 + u16::from(self.two_digits(2));
+        regency_codes::CURRENT.binary_search(&code).is_ok()
+            || regency_codes::FORMER.binary_search(&code).is_ok()
+    }
+
+    /// The warning to show beside this NIK, if any: an unknown region is a likely typo (there
+    /// is no check digit to catch one). Never a refusal.
+    pub fn likely_typo(&self) -> Option<NikWarning> {
+        (!self.region_is_known()).then_some(NikWarning::UnknownRegion)
     }
 
     /// Sex: female when the coded day is above 40.
@@ -445,6 +486,64 @@ mod tests {
         assert_eq!(last_four("35"), "35");
         assert_eq!(display_masked("357601******0001"), "•••• •••• •••• 0001");
         assert_eq!(display_masked(""), "");
+    }
+
+    #[test]
+    fn kota_and_kabupaten_mojokerto_are_known_regions() {
+        for nik in ["3576014506900001", "3516014506900001"] {
+            let nik = Nik::parse(nik).unwrap();
+            assert!(nik.region_is_known(), "{nik:?}");
+            assert_eq!(nik.likely_typo(), None);
+        }
+    }
+
+    #[test]
+    fn a_nik_whose_regency_does_not_exist_is_a_likely_typo_but_still_valid() {
+        // 35 is Jawa Timur, which has no regency 99; 99 is no province at all.
+        for typo in ["3599014506900001", "9901014506900001", "3500014506900001"] {
+            let nik = Nik::parse(typo).expect("a region typo is still a NIK");
+            assert!(!nik.region_is_known(), "{typo}");
+            assert_eq!(nik.likely_typo(), Some(NikWarning::UnknownRegion), "{typo}");
+            assert_eq!(NikWarning::UnknownRegion.code(), "nik.unknown_region");
+        }
+    }
+
+    #[test]
+    fn regencies_renumbered_by_later_splits_are_still_known() {
+        // Bulungan was 6404 in Kalimantan Timur before Kalimantan Utara (6501); Merauke was 9401
+        // in Papua before Papua Selatan (9301). NIKs issued before keep the old code.
+        for (old, new) in [("6404", "6501"), ("9401", "9301"), ("9471", "9171")] {
+            for code in [old, new] {
+                let nik = Nik::parse(&format!("{code}014506900001")).unwrap();
+                assert!(nik.region_is_known(), "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_region_codes_are_the_decrees_514_plus_the_former_ones_sorted_and_apart() {
+        use regency_codes::{CURRENT, FORMER, PROVINCES};
+        assert_eq!(PROVINCES.len(), 38);
+        assert_eq!(CURRENT.len(), 514);
+        // Kota are numbered 71 and up within their province: 98 of them, 416 kabupaten.
+        assert_eq!(CURRENT.iter().filter(|c| *c % 100 >= 71).count(), 98);
+        for list in [&CURRENT[..], &FORMER[..]] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "ascending, no repeats"
+            );
+            assert!(list.iter().all(|c| (1101..=9699).contains(c)));
+        }
+        assert!(PROVINCES.windows(2).all(|w| w[0] < w[1]));
+        // Every current regency lies in a current province; no former code is current.
+        assert!(
+            CURRENT
+                .iter()
+                .all(|c| PROVINCES.contains(&((c / 100) as u8)))
+        );
+        assert!(FORMER.iter().all(|c| CURRENT.binary_search(c).is_err()));
+        // Small enough to ship in the app: about a kilobyte of codes.
+        assert!((CURRENT.len() + FORMER.len()) * 2 + PROVINCES.len() <= 1200);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! denominator of coverage.
 //!
 //! The city's staff load it from a CSV file with at least a NIK, a name, a kelurahan and a
-//! business type per row. Every row is checked here, with the same parsers as a registration; a
+//! business type per row, and optionally an address and a market or place of business (which
+//! the officers' worklist shows). Every row is checked here, with the same parsers as a registration; a
 //! file with any bad row is refused whole, with every bad row and why, so a roster is never
 //! half-loaded. Registrations are matched to the roster by NIK.
 
@@ -13,7 +14,7 @@ use crate::business::Kbli;
 use crate::errors::{ErrorCode, coded_error};
 use crate::nik::Nik;
 use crate::region::Kelurahan;
-use crate::text::{PersonName, text_newtype};
+use crate::text::{BusinessLocation, PersonName, Street, text_newtype};
 
 coded_error! {
     /// Rules across the roster's rows.
@@ -59,6 +60,35 @@ pub const ROSTER_COLUMNS: [RosterColumn; 4] = [
     },
 ];
 
+/// Columns a roster may have, in [`RosterRow`] order after the required four: the address, and
+/// the market or place of business. An empty cell (or no such column) is no value. Spellings are
+/// tried in order, so `Alamat` is the address even when `Alamat Usaha` is there too.
+pub const OPTIONAL_ROSTER_COLUMNS: [RosterColumn; 2] = [
+    RosterColumn {
+        name: "alamat",
+        headers: &[
+            "alamat",
+            "alamat lengkap",
+            "alamat rumah",
+            "alamat ktp",
+            "address",
+        ],
+    },
+    RosterColumn {
+        name: "pasar",
+        headers: &[
+            "pasar",
+            "nama pasar",
+            "lokasi usaha",
+            "tempat usaha",
+            "lokasi",
+            "alamat usaha",
+            "market",
+            "location",
+        ],
+    },
+];
+
 /// Header text reduced to letters and digits, for comparing spellings.
 fn header_key(header: &str) -> String {
     header
@@ -91,6 +121,20 @@ pub fn locate_columns<'a>(
     }
 }
 
+/// Where each of [`OPTIONAL_ROSTER_COLUMNS`] is in a header row, if it is there: the first
+/// spelling found wins.
+pub fn locate_optional_columns<'a>(
+    header: impl IntoIterator<Item = &'a str>,
+) -> [Option<usize>; 2] {
+    let keys: Vec<String> = header.into_iter().map(header_key).collect();
+    OPTIONAL_ROSTER_COLUMNS.map(|column| {
+        column
+            .headers
+            .iter()
+            .find_map(|h| keys.iter().position(|k| *k == header_key(h)))
+    })
+}
+
 text_newtype! {
     /// A business type as the city's list writes it (`Kuliner`, `Warung makan`), 2–100
     /// characters. A KBLI code from [`crate::business::KBLI_LIST`] becomes its Indonesian label,
@@ -119,6 +163,10 @@ pub struct RosterRow {
     pub kelurahan: String,
     /// Business type in words or a KBLI code.
     pub business_type: String,
+    /// Address; empty when the roster has none.
+    pub address: String,
+    /// Market or place of business; empty when the roster has none.
+    pub market: String,
 }
 
 /// One known micro-business actor. `Debug` shows only the masked NIK.
@@ -132,6 +180,10 @@ pub struct RosterEntry {
     pub kelurahan: Kelurahan,
     /// Business type.
     pub business_type: RosterBusinessType,
+    /// Address, when the roster has one.
+    pub address: Option<Street>,
+    /// Market or place of business, when the roster has one.
+    pub market: Option<BusinessLocation>,
 }
 
 /// What is wrong with one cell of a row: the column, the stable code and an English message.
@@ -183,10 +235,24 @@ fn cell<T, E: ErrorCode + fmt::Display>(
         .ok()
 }
 
+/// An optional cell: none when blank, else parsed like any other.
+fn optional_cell<T, E: ErrorCode + fmt::Display>(
+    problems: &mut Vec<CellProblem>,
+    column: &'static str,
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, ()> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    cell(problems, column, parse(text)).map(Some).ok_or(())
+}
+
 impl RosterRow {
     /// Checks one row on its own: the entry, or every problem in it.
     pub fn validate(&self) -> Result<RosterEntry, Vec<CellProblem>> {
         let [nik, name, kelurahan, business] = ROSTER_COLUMNS.map(|c| c.name);
+        let [address, market] = OPTIONAL_ROSTER_COLUMNS.map(|c| c.name);
         let mut problems = Vec::new();
         let entry = (
             cell(&mut problems, nik, Nik::parse(&self.nik)),
@@ -197,13 +263,24 @@ impl RosterRow {
                 business,
                 RosterBusinessType::read(&self.business_type),
             ),
+            optional_cell(&mut problems, address, &self.address, Street::parse),
+            optional_cell(&mut problems, market, &self.market, BusinessLocation::parse),
         );
         match entry {
-            (Some(nik), Some(full_name), Some(kelurahan), Some(business_type)) => Ok(RosterEntry {
+            (
+                Some(nik),
+                Some(full_name),
+                Some(kelurahan),
+                Some(business_type),
+                Ok(address),
+                Ok(market),
+            ) => Ok(RosterEntry {
                 nik,
                 full_name,
                 kelurahan,
                 business_type,
+                address,
+                market,
             }),
             _ => Err(problems),
         }
@@ -258,6 +335,7 @@ mod tests {
             full_name: name.into(),
             kelurahan: kelurahan.into(),
             business_type: business.into(),
+            ..RosterRow::default()
         }
     }
 
@@ -272,6 +350,38 @@ mod tests {
             "Alamat",
         ];
         assert_eq!(locate_columns(header), Ok([2, 1, 4, 3]));
+    }
+
+    #[test]
+    fn the_address_and_market_columns_are_found_in_the_spellings_city_lists_use() {
+        assert_eq!(
+            locate_optional_columns(["NIK", "Nama", "ALAMAT", "Nama Pasar"]),
+            [Some(2), Some(3)]
+        );
+        assert_eq!(
+            locate_optional_columns(["Lokasi Usaha", "Alamat Usaha", "Alamat"]),
+            [Some(2), Some(0)],
+            "the first spelling listed wins"
+        );
+        assert_eq!(locate_optional_columns(["NIK", "Nama"]), [None, None]);
+    }
+
+    #[test]
+    fn an_address_and_market_are_kept_when_given_and_checked_like_any_cell() {
+        let mut with = row(NIK_A, "Siti Aminah", "Kauman", "Kuliner");
+        with.address = " Jl. Mawar No. 3 ".into();
+        with.market = "Pasar Tanjung Anyar".into();
+        let entry = with.validate().unwrap();
+        assert_eq!(entry.address.unwrap().as_str(), "Jl. Mawar No. 3");
+        assert_eq!(entry.market.unwrap().as_str(), "Pasar Tanjung Anyar");
+        let without = row(NIK_A, "Siti Aminah", "Kauman", "Kuliner")
+            .validate()
+            .unwrap();
+        assert_eq!((without.address, without.market), (None, None));
+        with.market = "x".repeat(101);
+        let problems = with.validate().unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].column, "pasar");
     }
 
     #[test]

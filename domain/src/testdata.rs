@@ -435,7 +435,8 @@ const ROSTER_BUSINESS_TYPES: &[&str] = &[
 
 /// The `index`-th row of a generated city roster (the aid programmes' list, `docs/domain.md` §1): a
 /// NIK that no other index below 9,999 × 10,000 shares (serial and birth date come from the
-/// index), a made-up name, a kelurahan typed as its code or its name, and a business type.
+/// index), a made-up name, a kelurahan typed as its code or its name, a business type, and most
+/// of the time an address and a market.
 pub fn roster_row(index: u64) -> crate::roster::RosterRow {
     let mut rng = Rng::new(index ^ 0x0005_7E70);
     let sex = if rng.chance(50) {
@@ -461,6 +462,17 @@ pub fn roster_row(index: u64) -> crate::roster::RosterRow {
             kelurahan.name().to_owned()
         },
         business_type: (*rng.pick(ROSTER_BUSINESS_TYPES)).to_owned(),
+        // Drawn after the fields above, so their values are the same as before these columns.
+        address: if rng.chance(70) {
+            format!("Jl. {} No. {}", rng.pick(STREETS), rng.range(1, 120))
+        } else {
+            String::new()
+        },
+        market: if rng.chance(60) {
+            (*rng.pick(MARKETS)).to_owned()
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -137,6 +137,15 @@ pub enum Event {
         /// Rows in the file.
         rows: u64,
     },
+    /// An officer's area was replaced (`assign-officer`, or the dashboard's form).
+    OfficerAreaAssigned {
+        /// The officer's id.
+        officer_id: i64,
+        /// The kelurahan codes of the new area (none: the whole city or no area).
+        kelurahan: Vec<String>,
+        /// Whether the officer now sees the whole city's list.
+        whole_city: bool,
+    },
     /// An address used up its failed enrollment codes or sign-ins and waits.
     AddressHeld {
         /// `enrollment` or `sign_in`.
@@ -160,6 +169,7 @@ impl Event {
             Event::SignedIn { .. } => "signed_in",
             Event::SignedOut { .. } => "signed_out",
             Event::HandOverDownloaded { .. } => "hand_over_downloaded",
+            Event::OfficerAreaAssigned { .. } => "officer_area_assigned",
             Event::AddressHeld { .. } => "address_held",
         }
     }

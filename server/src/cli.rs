@@ -1,6 +1,6 @@
 //! The command line of the endpoint binary: serve (the default), and the city's chores —
-//! migrations, backups, officers, enrollment codes, revocations, admin tokens, the roster, the
-//! OpenAPI document.
+//! migrations, backups, officers, enrollment codes, officers' areas, revocations, admin tokens,
+//! the roster, the OpenAPI document.
 //!
 //! Only `migrate` changes the database's schema (and `serve` on SQLite, where one process owns
 //! the file); every other command refuses a database whose schema it does not know, saying to
@@ -10,11 +10,13 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use domain::wire::worklist::Area;
+
 use crate::{
     AppState,
     config::{
         Bucket, Clock, Config, DEFAULT_ADMIN_TOKEN_DAYS, DEFAULT_BIND, DEFAULT_DATABASE_URL,
-        DEFAULT_DIST_DIR, DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits,
+        DEFAULT_DIST_DIR, DEFAULT_ENROLLMENT_DAYS, DEFAULT_TARGET, RateLimits, SqliteSynchronous,
     },
     db::{Backend, Db, Schema},
     limits::{HttpLimits, MAX_CONCURRENT_REQUESTS, MAX_CONNECTIONS},
@@ -85,6 +87,11 @@ struct ServeArgs {
     /// Requests served at once; more are answered 503.
     #[arg(long, env = "LINDUNGI_MAX_REQUESTS", default_value_t = MAX_CONCURRENT_REQUESTS)]
     max_requests: usize,
+    /// SQLite only: `full` (the default) flushes each batch to disk before it is answered;
+    /// `normal` trades that durability for speed (a power cut can lose batches already
+    /// answered) and is meant for benchmarks. See docs/durability.md.
+    #[arg(long, env = "LINDUNGI_SQLITE_SYNCHRONOUS", default_value_t = SqliteSynchronous::Full)]
+    sqlite_synchronous: SqliteSynchronous,
 }
 
 #[derive(Subcommand, Debug)]
@@ -144,6 +151,23 @@ enum Command {
         /// A CSV file (`,` or `;` separated, UTF-8) whose header names the columns nik, nama,
         /// kelurahan and jenis_usaha (other spellings and extra columns are accepted).
         file: PathBuf,
+    },
+    /// Set the area an officer works, which decides what their phones' worklist holds. The new
+    /// area replaces the old one. Exactly one of --kelurahan, --whole-city, --none.
+    #[command(group(clap::ArgGroup::new("area").required(true).args(["kelurahan", "whole_city", "none"])))]
+    AssignOfficer {
+        /// The officer's id (printed by create-officer).
+        id: i64,
+        /// Kelurahan by name or code, separated by commas: `Kauman,Miji` or
+        /// `35.76.01.1004,35.76.03.1002` (`Prajurit Kulon` and `Prajuritkulon` both work).
+        #[arg(long)]
+        kelurahan: Option<String>,
+        /// No kelurahan, and the whole city's list on their phones (32,051 people at most).
+        #[arg(long)]
+        whole_city: bool,
+        /// No area: their phones' list is empty (the app says why) until one is assigned.
+        #[arg(long)]
+        none: bool,
     },
     /// Print the OpenAPI document of the API.
     Openapi,
@@ -230,6 +254,31 @@ impl Cli {
                 }
             }
             Command::ImportRoster { file } => import_roster(&self.database_url, &file).await,
+            Command::AssignOfficer {
+                id,
+                kelurahan,
+                whole_city,
+                none,
+            } => {
+                let area = match (kelurahan, whole_city, none) {
+                    (Some(list), _, _) => Area::of_kelurahan(
+                        crate::areas::parse_kelurahan_list(&list).map_err(anyhow::Error::msg)?,
+                    ),
+                    (None, true, _) => Area::WholeCity,
+                    _ => Area::Unassigned,
+                };
+                let db = open_current(&self.database_url).await?;
+                let by = crate::areas::AssignedBy {
+                    actor: &crate::audit::Actor::Cli,
+                    address: None,
+                    now: now(),
+                };
+                if !crate::areas::assign(&db, id, &area, by).await? {
+                    anyhow::bail!("no active officer {id}");
+                }
+                println!("Officer {id}: {}.", describe(&area));
+                Ok(())
+            }
             Command::Openapi => {
                 println!("{}", crate::api::openapi::document_json());
                 Ok(())
@@ -282,8 +331,9 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
             max_concurrent_requests: args.max_requests,
             ..HttpLimits::default()
         },
+        sqlite_synchronous: args.sqlite_synchronous,
     };
-    let db = Db::open(&config.database_url).await?;
+    let db = Db::open_with(&config.database_url, config.sqlite_synchronous).await?;
     let schema = db.schema().await?;
     match schema {
         Schema::Current => {}
@@ -327,12 +377,28 @@ async fn import_roster(database_url: &str, file: &std::path::Path) -> anyhow::Re
         }
     };
     let db = open_current(database_url).await?;
-    let imported = crate::roster::replace(&db, &entries).await?;
+    let imported = crate::roster::replace(&db, &entries, Clock::System.now_millis()).await?;
     println!(
         "Roster loaded: {} entries, {} of them already registered ({:.2} s).",
         imported.entries,
         imported.registered,
         started.elapsed().as_secs_f64()
     );
+    println!(
+        "Changes for the officers' worklists: {} new, {} changed, {} removed.",
+        imported.added, imported.changed, imported.removed
+    );
     Ok(())
+}
+
+/// An area in a sentence, for the command's answer.
+fn describe(area: &Area) -> String {
+    match area {
+        Area::Kelurahan { kelurahan } => {
+            let names: Vec<&str> = kelurahan.iter().map(|k| k.name()).collect();
+            format!("kelurahan {}", names.join(", "))
+        }
+        Area::WholeCity => "the whole city".to_owned(),
+        Area::Unassigned => "no area (an empty worklist until one is assigned)".to_owned(),
+    }
 }

@@ -1,6 +1,6 @@
 //! Where the endpoint listens, which database it keeps, where the built app lives, and the
 //! knobs of receiving: the coverage target, rate limits, the admin token, the proxy in front,
-//! the cookies, the HTTP limits and the clock.
+//! the cookies, the HTTP limits, the clock and how durably SQLite commits.
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -61,6 +61,41 @@ impl Default for RateLimits {
     }
 }
 
+/// How SQLite makes a commit durable (`PRAGMA synchronous`, with the journal in WAL mode);
+/// PostgreSQL keeps its own setting (`synchronous_commit`). See docs/durability.md.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SqliteSynchronous {
+    /// The write-ahead log is flushed to disk at every commit: a batch answered `accepted`
+    /// survives a power cut. The default.
+    #[default]
+    Full,
+    /// The log is flushed only at checkpoints: faster, but a power cut can roll back batches
+    /// already answered, whose registrations the phones have then dropped. For benchmarks.
+    Normal,
+}
+
+impl std::fmt::Display for SqliteSynchronous {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Full => "full",
+            Self::Normal => "normal",
+        })
+    }
+}
+
+impl std::str::FromStr for SqliteSynchronous {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "full" => Ok(Self::Full),
+            "normal" => Ok(Self::Normal),
+            _ => Err(format!(
+                "{s:?} is not a SQLite synchronous setting: use full (the default) or normal"
+            )),
+        }
+    }
+}
+
 /// Where "now" comes from: the system clock, or a fixed instant for tests (the rules of a
 /// registration depend on "today").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -117,6 +152,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Timeouts and caps of connections and requests.
     pub limits: HttpLimits,
+    /// SQLite's commit durability; `Full` unless explicitly lowered.
+    pub sqlite_synchronous: SqliteSynchronous,
 }
 
 impl Default for Config {
@@ -132,6 +169,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             secure_cookies: true,
             limits: HttpLimits::default(),
+            sqlite_synchronous: SqliteSynchronous::Full,
         }
     }
 }

@@ -7,8 +7,7 @@
 //! this program was built for ([`Db::require_current_schema`]) and refuses otherwise, so an
 //! older or newer binary never writes to a database it does not understand.
 
-use std::str::FromStr;
-use std::time::Duration;
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
@@ -37,6 +36,8 @@ pub const POSTGRES_SESSION: [&str; 3] = [
     "SET lock_timeout = '10s'",
     "SET idle_in_transaction_session_timeout = '60s'",
 ];
+
+use crate::config::SqliteSynchronous;
 
 /// Which database engine is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,19 +83,36 @@ pub struct Db {
     pub pool: AnyPool,
     /// SQLite or PostgreSQL.
     pub backend: Backend,
+    /// Taken by a batch before it asks the database for the batch lock (`ingest`): batches of
+    /// this process then queue here and are woken the moment the one before commits, instead of
+    /// each holding a pooled connection while it waits — and, on SQLite, polling for the write
+    /// lock in the busy handler's growing sleeps while the database sits idle.
+    pub batch_turn: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Db {
-    /// Opens (creating an SQLite file if needed) and migrates the database: for tests and
-    /// benchmarks, which make their own. The endpoint's commands [`open`](Db::open) instead.
+    /// Opens (creating an SQLite file if needed) and migrates the database, SQLite committing
+    /// at `synchronous = FULL`: for tests and benchmarks, which make their own. The endpoint's
+    /// commands [`open`](Db::open) instead.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let db = Self::open(url).await?;
+        Self::connect_with(url, SqliteSynchronous::Full).await
+    }
+
+    /// As [`Db::connect`], with SQLite's commit durability as given (PostgreSQL ignores it).
+    pub async fn connect_with(url: &str, synchronous: SqliteSynchronous) -> anyhow::Result<Self> {
+        let db = Self::open_with(url, synchronous).await?;
         db.migrate().await?;
         Ok(db)
     }
 
-    /// Opens the database (creating an SQLite file if needed) without touching its schema.
+    /// Opens the database (creating an SQLite file if needed) without touching its schema,
+    /// SQLite committing at `synchronous = FULL`.
     pub async fn open(url: &str) -> anyhow::Result<Self> {
+        Self::open_with(url, SqliteSynchronous::Full).await
+    }
+
+    /// As [`Db::open`], with SQLite's commit durability as given (PostgreSQL ignores it).
+    pub async fn open_with(url: &str, synchronous: SqliteSynchronous) -> anyhow::Result<Self> {
         install_default_drivers();
         let backend = Backend::of(url)?;
         let url = match backend {
@@ -121,18 +139,34 @@ impl Db {
 
                     if backend == Backend::Sqlite {
                         // WAL lets readers work while a batch is written; the busy timeout makes
-                        // a second writer wait its turn instead of failing.
+                        // a second writer wait its turn instead of failing. FULL flushes the
+                        // WAL at every commit, so a batch answered `accepted` survives a power
+                        // cut (docs/durability.md); NORMAL only where explicitly asked for.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute(match synchronous {
+                            SqliteSynchronous::Full => "PRAGMA synchronous = FULL",
+                            SqliteSynchronous::Normal => "PRAGMA synchronous = NORMAL",
+                        })
+                        .await?;
                     }
                     Ok(())
                 })
             })
             .connect(&url)
             .await?;
-        Ok(Self { pool, backend })
+        if backend == Backend::Sqlite && synchronous == SqliteSynchronous::Normal {
+            tracing::warn!(
+                "SQLite commits with synchronous = NORMAL: a power cut can lose batches already \
+                 answered as accepted (docs/durability.md)"
+            );
+        }
+        Ok(Self {
+            pool,
+            backend,
+            batch_turn: Arc::default(),
+        })
     }
 
     /// Applies the migrations this program has and the database lacks; the versions applied.

@@ -9,7 +9,10 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use domain::wire::{ApiError, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES, api_error_code};
+use domain::wire::{
+    ApiError, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES, NewerSchema, UPDATE_REQUIRED_STATUS,
+    api_error_code,
+};
 
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +26,10 @@ pub enum Error {
     /// No such API route or resource (or not one this device may see).
     #[error("not found")]
     NotFound,
+    /// The batch holds a registration of a schema newer than this endpoint knows: the app and
+    /// the endpoint are of different releases, and nothing was stored.
+    #[error("{0}")]
+    UpdateRequired(NewerSchema),
     /// The body or the batch is larger than the limits.
     #[error("{0}")]
     TooLarge(String),
@@ -68,6 +75,11 @@ impl IntoResponse for Error {
                 message.to_owned(),
             ),
             Error::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found.".to_owned()),
+            Error::UpdateRequired(newer) => (
+                StatusCode::from_u16(UPDATE_REQUIRED_STATUS).unwrap_or(StatusCode::CONFLICT),
+                api_error_code::UPDATE_REQUIRED,
+                format!("{newer}. Nothing was stored: send the batch again after the update."),
+            ),
             Error::TooLarge(message) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 api_error_code::TOO_LARGE,
@@ -146,6 +158,12 @@ fn retry_after(status: StatusCode, code: &str, message: String, seconds: u64) ->
     response
 }
 
+impl From<NewerSchema> for Error {
+    fn from(newer: NewerSchema) -> Self {
+        Error::UpdateRequired(newer)
+    }
+}
+
 /// A JSON body that `axum::Json` refused, answered as the API answers every refusal: a 413 for
 /// a body over the route's `DefaultBodyLimit`, else a 400 `malformed` that says what is wrong.
 impl From<JsonRejection> for Error {
@@ -163,7 +181,7 @@ impl From<JsonRejection> for Error {
                 ))
             }
             // The body stopped arriving, or trickled for too long (crate::limits).
-            JsonRejection::BytesRejection(e) if crate::limits::is_timeout(&e) => Error::TimedOut,
+            JsonRejection::BytesRejection(e) if is_timeout(&e) => Error::TimedOut,
             // The rejection does not say which limit was passed: both are named.
             other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(format!(
                 "The body is larger than the endpoint reads: at most {MAX_BODY_BYTES} bytes for \
@@ -177,3 +195,16 @@ impl From<JsonRejection> for Error {
 
 /// Result of a handler.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Whether reading a body failed because it stopped arriving or took too long (the body timeouts of
+/// `crate::limits::layer`), found anywhere in the chain of causes of `error`.
+pub fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}

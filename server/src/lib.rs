@@ -3,6 +3,7 @@
 //! the built app from the same origin.
 
 pub mod api;
+pub mod areas;
 pub mod attempts;
 pub mod audit;
 pub mod auth;
@@ -12,6 +13,7 @@ pub mod config;
 pub mod coverage;
 pub mod dashboard;
 pub mod db;
+pub mod devices_health;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -22,10 +24,10 @@ pub mod rate_limit;
 pub mod roster;
 pub mod security_headers;
 pub mod serve;
-pub mod sessions;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;
+pub mod worklist;
 
 use axum::{Router, middleware};
 pub use serve::{serve, serve_on};

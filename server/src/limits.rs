@@ -106,7 +106,7 @@ impl Default for HttpLimits {
 
 /// The request limits around every route of `router`: at most `max_concurrent_requests` at once
 /// (503 beyond), the whole request within `request_timeout` (408), its body within
-/// `body_read_timeout` and without a pause of `body_idle_timeout` (408, see [`is_timeout`]).
+/// `body_read_timeout` and without a pause of `body_idle_timeout` (408, see `crate::error::is_timeout`).
 pub fn layer(router: Router<AppState>, limits: HttpLimits) -> Router<AppState> {
     let in_flight = Arc::new(Semaphore::new(limits.max_concurrent_requests));
     let deadline = limits.request_timeout;
@@ -148,17 +148,4 @@ async fn within(deadline: Duration, request: Request, next: Next) -> Response {
             Error::TimedOut.into_response()
         }
     }
-}
-
-/// Whether reading a body failed because it stopped arriving or took too long (the layers of
-/// [`layer`]), found anywhere in the chain of causes of `error`.
-pub fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cause = Some(error);
-    while let Some(e) = cause {
-        if e.is::<tower_http::timeout::TimeoutError>() {
-            return true;
-        }
-        cause = e.source();
-    }
-    false
 }

@@ -307,3 +307,175 @@ fn both_backends_are_covered() {
     // The macro above makes a `sqlite` and a `postgres` test of every body.
     assert_ne!(Backend::Sqlite, Backend::Postgres);
 }
+
+/// Receipts of `results` that are `accepted`, as sequence numbers.
+fn accepted_sequences(results: &[Value]) -> Vec<u32> {
+    results
+        .iter()
+        .filter(|r| outcome(r) == "accepted")
+        .map(|r| {
+            let receipt = domain::wire::ReceiptNumber::parse(r["receipt"].as_str().unwrap());
+            receipt.unwrap().sequence()
+        })
+        .collect()
+}
+
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db().pool).await.unwrap();
+    n
+}
+
+// What one batch decides within itself: a batch is looked up and written as a whole, and each
+// submission still sees what the city held before the batch and what came earlier in it.
+both_backends! {
+    async fn a_second_id_with_a_nik_accepted_earlier_in_the_same_batch_is_a_duplicate(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let first = testdata::submission(40);
+        let mut again = first.clone();
+        again.id = testdata::registration_id(999_040).to_string();
+        let after = testdata::submission(41);
+        let results = app.batch_results(&device.token, &[first.clone(), again.clone(), after]).await;
+        assert_eq!(results[0]["outcome"], "accepted");
+        assert_eq!(
+            results[1],
+            json!({ "id": again.id, "outcome": "duplicate_nik", "receipt": results[0]["receipt"] })
+        );
+        // The duplicate takes no receipt number: the next one follows the first without a gap.
+        assert_eq!(accepted_sequences(&results), [1, 2]);
+        assert_eq!(app.stored().await, 2);
+    }
+
+    async fn a_batch_mixes_every_outcome_against_the_city_and_within_itself(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let stored = testdata::submission(50);
+        app.batch_results(&device.token, std::slice::from_ref(&stored)).await;
+
+        let new = testdata::submission(51);
+        let mut new_changed = new.clone();
+        new_changed.form.business.name = "Warung Ganti Nama".into();
+        let mut new_nik_again = new.clone();
+        new_nik_again.id = testdata::registration_id(999_051).to_string();
+        let mut stored_changed = stored.clone();
+        stored_changed.form.business.location = "Pasar Tanjung, los 7".into();
+        let mut stored_nik_again = stored.clone();
+        stored_nik_again.id = testdata::registration_id(999_050).to_string();
+        let mut invalid = testdata::submission(52);
+        invalid.form.consent = false;
+        let fixed_later = testdata::submission(52);
+        let last = testdata::submission(53);
+        let sent = [
+            new.clone(),       // accepted, receipt 2
+            stored.clone(),    // already_received, receipt 1
+            new.clone(),       // already_received, receipt 2 (accepted earlier in this batch)
+            new_changed,       // id_conflict with the one accepted earlier in this batch
+            stored_changed,    // id_conflict with the stored one
+            new_nik_again,     // duplicate_nik of the one accepted earlier in this batch
+            stored_nik_again,  // duplicate_nik of the stored one
+            invalid,           // rejected: blocks nothing
+            fixed_later,       // the same id, now valid: accepted, receipt 3
+            last,              // accepted, receipt 4
+        ];
+        let results = app.batch_results(&device.token, &sent).await;
+        let outcomes: Vec<_> = results.iter().map(outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                "accepted", "already_received", "already_received", "id_conflict",
+                "id_conflict", "duplicate_nik", "duplicate_nik", "rejected", "accepted",
+                "accepted",
+            ]
+        );
+        let receipt = |i: usize| results[i]["receipt"].as_str().unwrap().to_owned();
+        assert_eq!(receipt(0), "MJK-2026-000002");
+        assert_eq!(receipt(1), "MJK-2026-000001");
+        assert_eq!(receipt(2), receipt(0));
+        assert_eq!(receipt(5), receipt(0));
+        assert_eq!(receipt(6), receipt(1));
+        assert_eq!(accepted_sequences(&results), [2, 3, 4]);
+        for (result, submission) in results.iter().zip(&sent) {
+            assert_eq!(result["id"], submission.id.as_str());
+        }
+        assert_eq!(app.stored().await, 4);
+        // The next batch goes on from there.
+        let next = app.batch_results(&device.token, &[testdata::submission(54)]).await;
+        assert_eq!(next[0]["receipt"], "MJK-2026-000005");
+    }
+
+    async fn workers_and_koperasi_are_written_once_and_only_for_new_registrations(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let koperasi = testdata::koperasi_form(domain::Kelurahan::Kauman);
+        let with_workers: Vec<_> = (0..400)
+            .map(testdata::submission)
+            .filter(|s| !s.form.workers.is_empty())
+            .take(2)
+            .map(|mut s| {
+                s.form.koperasi = koperasi.clone();
+                s
+            })
+            .collect();
+        let workers = |s: &domain::Submission| s.form.workers.len() as i64;
+        let mut renamed = with_workers[1].clone();
+        renamed.form.koperasi.name = "Koperasi Merah Putih Kauman Baru".into();
+        // The first twice in one batch, and the second with its koperasi renamed: one row per
+        // worker, and the koperasi as the later member has it.
+        let sent = [with_workers[0].clone(), with_workers[0].clone(), renamed];
+        let results = app.batch_results(&device.token, &sent).await;
+        let outcomes: Vec<_> = results.iter().map(outcome).collect();
+        assert_eq!(outcomes, ["accepted", "already_received", "accepted"]);
+        let expected = workers(&with_workers[0]) + workers(&with_workers[1]);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM workers").await, expected);
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM koperasi")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, [(koperasi.id.clone(), "Koperasi Merah Putih Kauman Baru".to_owned())]);
+        // A retry of the whole batch changes nothing, the koperasi's details included.
+        let again = app.batch_results(&device.token, &sent).await;
+        assert!(again.iter().all(|r| outcome(r) == "already_received"), "{again:?}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM workers").await, expected);
+        let (name,): (String,) = sqlx::query_as("SELECT name FROM koperasi")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        assert_eq!(name, "Koperasi Merah Putih Kauman Baru");
+    }
+
+    async fn a_full_batch_is_kept_whole_with_receipts_in_request_order(backend) {
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        // The largest batch a phone may send: written in several statements.
+        let sent = submissions(3000..3000 + domain::wire::MAX_BATCH_ITEMS as u64);
+        let results = app.batch_results(&device.token, &sent).await;
+        let n = sent.len() as u32;
+        assert_eq!(accepted_sequences(&results), (1..=n).collect::<Vec<_>>());
+        assert_eq!(app.stored().await, i64::from(n));
+        let workers: i64 = sent.iter().map(|s| s.form.workers.len() as i64).sum();
+        assert!(workers > 0, "the generated data lists some workers");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM workers").await, workers);
+    }
+
+    async fn two_different_batches_at_the_same_moment_each_get_a_run_of_receipts(backend) {
+        let app = std::sync::Arc::new(TestApp::new(backend).await);
+        let a = app.enroll("Petugas Satu").await;
+        let b = app.enroll("Petugas Dua").await;
+        let (mine, theirs) = (submissions(4000..4150), submissions(4150..4300));
+        let (app1, app2) = (app.clone(), app.clone());
+        let (x, y) = tokio::join!(
+            tokio::spawn(async move { app1.batch_results(&a.token, &mine).await }),
+            tokio::spawn(async move { app2.batch_results(&b.token, &theirs).await }),
+        );
+        let (x, y) = (accepted_sequences(&x.unwrap()), accepted_sequences(&y.unwrap()));
+        // Batches take turns: each gets an unbroken run of numbers, and together 1..=300.
+        assert_eq!((x.len(), y.len()), (150, 150));
+        for run in [&x, &y] {
+            assert!(run.windows(2).all(|w| w[1] == w[0] + 1), "{run:?}");
+        }
+        let mut all: Vec<u32> = x.iter().chain(&y).copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (1..=300).collect::<Vec<_>>());
+        assert_eq!(app.stored().await, 300);
+    }
+}

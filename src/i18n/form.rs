@@ -27,6 +27,10 @@ pub const SAVE_REFUSED: Text = text!(
     "Browser menolak menyimpan (mode penyamaran?). Isian Anda masih di layar.",
     "The browser refused to save (private mode?). Your entries are still on screen."
 );
+pub const NOT_EDITABLE: Text = text!(
+    "Pendaftaran ini sudah dikirim ke kota; perubahan ini tidak disimpan.",
+    "This registration was already sent to the city; this change was not saved."
+);
 pub const DISCARD: Text = text!("Buang draf", "Discard draft");
 pub const DISCARD_CONFIRM: Text = text!(
     "Buang draf ini? Isiannya akan hilang dari ponsel ini.",

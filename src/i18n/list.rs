@@ -24,3 +24,12 @@ pub const READ_ONLY: Text = text!(
     "Data pribadi sudah dihapus dari ponsel ini setelah diterima kota; yang tersisa hanya tanda terima.",
     "Personal data was removed from this phone once the city received it; only the receipt remains."
 );
+pub const CORRECTION: Text = text!(
+    "Perlu koreksi? Pendaftaran ini sudah diterima kota dan tidak bisa diubah dari ponsel. Hubungi staf Dinas Koperasi, UKM, Perindustrian dan Perdagangan Kota Mojokerto atau BPJS Ketenagakerjaan Cabang Mojokerto, dengan menyebut nomor tanda terima",
+    "Need a correction? The city already holds this registration; it cannot be changed from the phone. Ask the staff of Kota Mojokerto's Dinas Koperasi, UKM, Perindustrian dan Perdagangan or the BPJS Ketenagakerjaan Mojokerto branch, quoting receipt number"
+);
+pub const CORRECTION_END: Text = text!("Jangan didaftarkan ulang.", "Do not register it again.");
+pub const EDIT_REFUSED: Text = text!(
+    "Perubahan terakhir tidak disimpan: pendaftaran ini sudah dikirim ke kota.",
+    "Your last change was not saved: this registration had already been sent to the city."
+);

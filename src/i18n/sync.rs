@@ -40,6 +40,18 @@ pub const ENROLL_BAD_NAME: Text = text!(
     "Isi nama ponsel (paling banyak 100 huruf).",
     "Fill in the phone name (at most 100 characters)."
 );
+pub const ENROLL_STORAGE_FULL: Text = text!(
+    "Penyimpanan ponsel penuh, jadi kode belum dipakai. Kirim atau cadangkan data yang menunggu, lalu coba lagi dengan kode yang sama.",
+    "The phone's storage is full, so the code was not used. Send or back up the waiting data, then try again with the same code."
+);
+pub const ENROLL_STORAGE_REFUSED: Text = text!(
+    "Browser menolak menyimpan (mode penyamaran?), jadi kode belum dipakai.",
+    "The browser refuses to store anything (private mode?), so the code was not used."
+);
+pub const ENROLLED_NOT_KEPT: Text = text!(
+    "Penyimpanan ponsel penuh: pendaftaran ponsel ini hanya diingat selama aplikasi terbuka. Kosongkan ruang (kirim atau cadangkan data yang menunggu) agar tetap tersimpan.",
+    "The phone's storage is full: this enrollment is only remembered while the app stays open. Free some space (send or back up the waiting data) so it is kept."
+);
 pub const ENROLL_FAILED: Text = text!(
     "Gagal mendaftar. Coba lagi sebentar lagi.",
     "Enrollment failed. Try again shortly."
@@ -67,6 +79,10 @@ pub fn failure(code: &str) -> Option<Text> {
         "sync.rate_limited" => text!(
             "Server sibuk; menunggu sebentar.",
             "The server is busy; waiting a moment."
+        ),
+        "sync.update_required" => text!(
+            "Perbarui aplikasi: versi aplikasi ini dan server kota tidak cocok. Pendaftaran tetap menunggu di ponsel dan dikirim setelah pembaruan.",
+            "Update the app: this version of the app and the city's server do not match. Registrations keep waiting on the phone and are sent after the update."
         ),
         "sync.server" => text!(
             "Server kota sedang bermasalah.",

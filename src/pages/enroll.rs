@@ -23,15 +23,23 @@ pub fn EnrollPage() -> impl IntoView {
         let (code, name) = (code.clone(), name.clone());
         async move {
             let result = device::enroll(&code, &name).await;
-            if let Ok(d) = &result {
-                sync.enrolled(d);
+            if let Ok(enrolled) = &result {
+                sync.enrolled(&enrolled.device);
             }
             result
         }
     });
     let message = move || {
         enroll.value().get().map(|r| match r {
-            Ok(d) => format!("{} {}", i18n.t(&t::ENROLLED), d.officer_name),
+            Ok(e) if e.kept => format!("{} {}", i18n.t(&t::ENROLLED), e.device.officer_name),
+            Ok(e) => format!(
+                "{} {}. {}",
+                i18n.t(&t::ENROLLED),
+                e.device.officer_name,
+                i18n.t(&t::ENROLLED_NOT_KEPT)
+            ),
+            Err(EnrollError::StorageFull) => i18n.t(&t::ENROLL_STORAGE_FULL).to_owned(),
+            Err(EnrollError::StorageRefused) => i18n.t(&t::ENROLL_STORAGE_REFUSED).to_owned(),
             Err(EnrollError::Offline) => i18n.t(&t::ENROLL_OFFLINE).to_owned(),
             Err(EnrollError::BadCode) => i18n.t(&t::ENROLL_BAD_CODE).to_owned(),
             Err(EnrollError::BadName) => i18n.t(&t::ENROLL_BAD_NAME).to_owned(),

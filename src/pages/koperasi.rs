@@ -164,7 +164,8 @@ fn NewKoperasi(book: KoperasiContext) -> impl IntoView {
                     Outcome::Invalid => &t::CHECK,
                     Outcome::Saved => &t::SAVED,
                     Outcome::Failed(SaveError::Full) => &t::FULL,
-                    Outcome::Failed(SaveError::Refused(_)) => &t::REFUSED,
+                    // The rest are a registration's refusals; the koperasi list never has them.
+                    Outcome::Failed(_) => &t::REFUSED,
                 }))}
             </p>
         </section>

@@ -1,14 +1,17 @@
 //! `/data/:id`: one registration that can no longer be edited — a receipt once the city
-//! has it. Editable ones open in the form instead.
+//! has it. Editable ones open in the form instead. A form whose registration left the
+//! officer's hands while it was open turns into this page, which then says that the last
+//! change was not saved; a registration the city holds says whom to ask for a correction.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
+    components::common::NewerRecord,
     format,
-    i18n::{list as t, states, use_i18n},
+    i18n::{list as t, states, sync as sync_text, use_i18n},
     routes,
-    store::context::use_store,
+    store::{RecordState, context::use_store},
 };
 
 /// The read-only view of one registration.
@@ -22,10 +25,12 @@ pub fn RecordPage() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         store.get(&id).map(|r| (id, r))
     };
+    let newer = move || params.with(|p| store.is_newer(&p.get("id").unwrap_or_default()));
     view! {
         <main class="page record">
             <h1>{move || i18n.t(&t::RECEIPT_TITLE)}</h1>
             {move || match record() {
+                None if newer() => view! { <NewerRecord/> }.into_any(),
                 None => view! { <p>{i18n.t(&t::NOT_FOUND)}</p> }.into_any(),
                 Some((id, r)) => {
                     let (name, last_four, kelurahan) = match (r.receipt(), r.submission()) {
@@ -34,7 +39,13 @@ pub fn RecordPage() -> impl IntoView {
                         (None, None) => Default::default(),
                     };
                     let kelurahan = kelurahan.and_then(|k| domain::Kelurahan::from_code(&k)).map(|k| k.name().to_owned());
+                    let refused = store.edit_was_refused(&id);
+                    // What the city answered, where the officer has to act on it.
+                    let answer = r.last_error_code().filter(|_| r.state().needs_attention()).and_then(sync_text::failure);
+                    let correction = (r.state() == RecordState::Synced).then(|| r.receipt().map(|rc| rc.number.to_string())).flatten();
                     view! {
+                        {refused.then(|| view! { <p class="notice warn" role="alert">{i18n.t(&t::EDIT_REFUSED)}</p> })}
+                        {answer.map(|m| view! { <p class="notice warn">{i18n.t(&m)}</p> })}
                         <dl class="receipt">
                             <dt>{i18n.t(&t::NAME)}</dt><dd>{name}</dd>
                             <dt>"NIK"</dt><dd>{domain::nik::display_masked(&last_four)}</dd>
@@ -47,6 +58,9 @@ pub fn RecordPage() -> impl IntoView {
                             })}
                         </dl>
                         {r.submission().is_none().then(|| view! { <p class="hint">{i18n.t(&t::READ_ONLY)}</p> })}
+                        {correction.map(|number| view! {
+                            <p class="notice correction">{i18n.t(&t::CORRECTION)} " " <strong>{number}</strong> ". " {i18n.t(&t::CORRECTION_END)}</p>
+                        })}
                         {r.state().is_editable().then(|| view! { <a class="button primary" href=routes::form(&id)>{i18n.t(&crate::i18n::form::TITLE_NEW)}</a> })}
                     }
                     .into_any()

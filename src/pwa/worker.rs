@@ -38,6 +38,20 @@ impl Update {
         self.accepted.get()
     }
 
+    /// Asks the browser to look for a new version now, rather than at the next opening or
+    /// hourly check (the endpoint said this version and it are out of step). Offline, or with
+    /// no service worker, nothing happens.
+    pub fn check_now(&self) {
+        let Some(registration) = self.registration.get_value() else {
+            return;
+        };
+        if let Ok(promise) = registration.update() {
+            spawn_local(async move {
+                let _ = JsFuture::from(promise).await;
+            });
+        }
+    }
+
     /// Asks the waiting version to take over; the page reloads when it has. Callers check
     /// [`super::UnsavedChanges`] first.
     pub fn accept(&self) {

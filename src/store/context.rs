@@ -12,6 +12,7 @@ pub struct StoreContext {
     summaries: RwSignal<Vec<Summary>>,
     quarantined: RwSignal<(usize, usize)>,
     newer: RwSignal<usize>,
+    refused_edit: RwSignal<Option<String>>,
 }
 
 impl StoreContext {
@@ -43,24 +44,77 @@ impl StoreContext {
             + self.quarantined.get().1
     }
 
-    /// Saves a record and updates the summaries.
+    /// A form's write (see [`Store::save`]) and the summaries updated. When storage holds a
+    /// record that has moved on, the write is refused and this tab's summary of it is read
+    /// again, so every screen showing it follows (the form turns into the record's page).
     pub fn save(&self, record: &StoredRecord) -> Result<Summary, SaveError> {
-        let summary = self
+        let result = self
             .store
             .try_update_value(|s| s.save(record))
-            .expect("store is alive")?;
-        self.put(summary.clone());
-        Ok(summary)
+            .expect("store is alive");
+        match result {
+            Ok(summary) => {
+                self.put(summary.clone());
+                Ok(summary)
+            }
+            Err(e) => {
+                if let Some(id) = record.id() {
+                    self.refused(id, &e);
+                }
+                Err(e)
+            }
+        }
     }
 
-    /// Saves under an explicit id (receipt-only records).
-    pub fn save_as(&self, id: &str, record: &StoredRecord) -> Result<Summary, SaveError> {
-        let summary = self
+    /// The sync engine's write (see [`Store::replace`]) and the summaries updated.
+    pub fn replace(
+        &self,
+        id: &str,
+        expected: &StoredRecord,
+        next: &StoredRecord,
+    ) -> Result<Summary, SaveError> {
+        let result = self
             .store
-            .try_update_value(|s| s.save_as(id, record))
-            .expect("store is alive")?;
-        self.put(summary.clone());
-        Ok(summary)
+            .try_update_value(|s| s.replace(id, expected, next))
+            .expect("store is alive");
+        match result {
+            Ok(summary) => {
+                self.put(summary.clone());
+                Ok(summary)
+            }
+            Err(e) => {
+                self.refused(id, &e);
+                Err(e)
+            }
+        }
+    }
+
+    /// After a refused write: what storage holds is what this tab shows, and a form's change
+    /// that arrived after its record left the officer's hands is remembered for its page.
+    fn refused(&self, id: &str, e: &SaveError) {
+        match e {
+            SaveError::NotEditable(_) => {
+                self.refused_edit.set(Some(id.to_owned()));
+                self.follow(id, true);
+            }
+            SaveError::Changed | SaveError::Newer => {
+                let present = self.store.with_value(|s| s.holds(id));
+                self.follow(id, present);
+            }
+            SaveError::Full | SaveError::Refused(_) => {}
+        }
+    }
+
+    /// Whether the last change a form made to `id` was refused because the registration had
+    /// already left the officer's hands (tracked; the record's page says so).
+    pub fn edit_was_refused(&self, id: &str) -> bool {
+        self.refused_edit.with(|r| r.as_deref() == Some(id))
+    }
+
+    /// Whether the record stored under `id` was written by a newer release (tracked).
+    pub fn is_newer(&self, id: &str) -> bool {
+        self.newer.track();
+        self.store.with_value(|s| s.is_newer(id))
     }
 
     fn put(&self, summary: Summary) {
@@ -76,11 +130,16 @@ impl StoreContext {
         self.store.with_value(|s| s.get(id))
     }
 
-    /// Removes a discarded draft.
+    /// Removes a registration the officer discarded (see [`Store::remove`]).
     pub fn remove(&self, id: &str) -> Result<(), SaveError> {
-        self.store
+        let result = self
+            .store
             .try_update_value(|s| s.remove(id))
-            .expect("store is alive")?;
+            .expect("store is alive");
+        if let Err(e) = &result {
+            self.refused(id, e);
+        }
+        result?;
         self.summaries.update(|all| all.retain(|s| s.id != id));
         Ok(())
     }
@@ -100,7 +159,13 @@ impl StoreContext {
         self.store.with_value(|s| s.quarantined())
     }
 
-    /// Takes in one record another tab wrote or removed.
+    /// The raw text of the records a newer release wrote.
+    pub fn newer_entries(&self) -> Vec<(String, String)> {
+        self.store.with_value(|s| s.newer_entries())
+    }
+
+    /// Takes in one record another tab wrote or removed (or that storage turned out to hold
+    /// when a write was refused).
     pub fn follow(&self, id: &str, present: bool) {
         if present {
             self.store.update_value(|s| s.adopt(id));
@@ -112,6 +177,10 @@ impl StoreContext {
         } else {
             self.store.update_value(|s| s.forget(id));
             self.summaries.update(|all| all.retain(|s| s.id != id));
+        }
+        let newer = self.store.with_value(|s| s.newer_count());
+        if self.newer.get_untracked() != newer {
+            self.newer.set(newer);
         }
     }
 
@@ -141,6 +210,7 @@ pub fn provide_store() -> StoreContext {
         summaries: RwSignal::new(Vec::new()),
         quarantined: RwSignal::new((0, 0)),
         newer: RwSignal::new(0),
+        refused_edit: RwSignal::new(None),
     };
     ctx.apply(loaded);
     // Another tab wrote: follow it one key at a time (the event names the key), so a

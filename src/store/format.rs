@@ -8,8 +8,12 @@
 //!   `receipt`, `last_error`, `nik_key`). It is read into the state it was in and written back
 //!   as version 2 when the store opens. A combination no release ever wrote (a queued record
 //!   without its registration, say) means nothing and is unreadable.
-//! - A version newer than this code ([`Decoded::Newer`]) was written by a newer release open
-//!   in another tab: it is left exactly as it is, and reported, never quarantined or rewritten.
+//! - A record a newer release wrote ([`Decoded::Newer`]) is left exactly as it is, and reported,
+//!   never quarantined, rewritten or sent: a newer envelope version, or a submission of a newer
+//!   schema version inside today's envelope (what a release that only moves the schema on
+//!   writes). This is what lets a tab of this release stay open while a newer one runs beside
+//!   it. A newer release that changes the record itself (a new state, a new field this code
+//!   would drop on a rewrite) must write a new envelope version.
 //! - Anything else that does not read is [`Decoded::Unreadable`]; the store quarantines it.
 
 use domain::{FieldError, SCHEMA_VERSION, StoredSubmission};
@@ -20,6 +24,15 @@ use super::record::{Receipt, RecordState, StoredRecord};
 /// The envelope version this code writes.
 pub const RECORD_VERSION: u32 = 2;
 
+/// How a stored record shows it was written by a newer release of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Newer {
+    /// A newer envelope version.
+    Envelope(u32),
+    /// Today's envelope around a submission of a newer schema version.
+    Schema(u32),
+}
+
 /// What a stored value turned out to be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decoded {
@@ -28,8 +41,8 @@ pub enum Decoded {
     /// A record of an older format (envelope or submission schema), now in the current one:
     /// write it back.
     Migrated(StoredRecord),
-    /// Written by a newer release (this envelope version): leave it alone.
-    Newer(u32),
+    /// Written by a newer release: leave it alone.
+    Newer(Newer),
     /// Not a record this or any earlier release wrote.
     Unreadable,
 }
@@ -62,17 +75,31 @@ pub fn encode(record: &StoredRecord) -> String {
 
 /// Reads a stored value of any version.
 pub fn decode(raw: &str) -> Decoded {
+    /// What is read of a record before its version is known: enough to tell a newer release's.
     #[derive(Deserialize)]
-    struct Version {
+    struct Peek {
         v: u32,
+        #[serde(default)]
+        submission: Option<PeekSubmission>,
     }
-    let Ok(Version { v }) = serde_json::from_str(raw) else {
+    #[derive(Deserialize)]
+    struct PeekSubmission {
+        #[serde(default)]
+        schema_version: Option<u32>,
+    }
+    let Ok(peek) = serde_json::from_str::<Peek>(raw) else {
         return Decoded::Unreadable;
     };
-    match v {
-        RECORD_VERSION => decode_current(raw),
+    match peek.v {
+        RECORD_VERSION => {
+            let schema = peek.submission.and_then(|s| s.schema_version);
+            if let Some(schema) = schema.filter(|&v| v > SCHEMA_VERSION) {
+                return Decoded::Newer(Newer::Schema(schema));
+            }
+            decode_current(raw)
+        }
         1 => v1::decode(raw).map_or(Decoded::Unreadable, Decoded::Migrated),
-        newer if newer > RECORD_VERSION => Decoded::Newer(newer),
+        newer if newer > RECORD_VERSION => Decoded::Newer(Newer::Envelope(newer)),
         _ => Decoded::Unreadable,
     }
 }

@@ -24,6 +24,11 @@ pub const KOPERASI: &str = "lindungi.v1.koperasi";
 pub const KOPERASI_CHOSEN: &str = "lindungi.v1.koperasi_chosen";
 /// When the city last confirmed a sync from this phone.
 pub const LAST_SYNC: &str = "lindungi.v1.last_sync";
+/// How far this phone's clock was from the endpoint's at its last answer (see `clock`).
+pub const CLOCK_OFFSET: &str = "lindungi.v1.clock_offset";
+/// Written and removed at once before an enrollment code is spent, to know the token will fit
+/// (see `sync::device`).
+pub const ROOM_PROBE: &str = "lindungi.v1.room_probe";
 
 /// The key holding one registration.
 pub fn record(id: &str) -> String {

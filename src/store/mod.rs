@@ -8,6 +8,13 @@
 //! An entry that cannot be read is moved to a quarantine key and reported; it is never
 //! dropped. An entry written by a newer release is left exactly where it is, and reported.
 //!
+//! Every write or removal of a record is one compare-and-write ([`Store::save`],
+//! [`Store::remove`], [`Store::replace`]): it reads the record stored under that id at that
+//! moment — another tab, or this tab's sync, may have moved it on since the writer read it —
+//! and refuses when the writer's premise no longer holds. A form writes only over a record the
+//! officer may still change (or none); the sync engine writes only over the very record it
+//! read. No screen can write around it.
+//!
 //! The store is generic over its [`Backend`]: the app runs it on `localStorage`, the plain
 //! native tests on [`MemoryBackend`].
 
@@ -37,9 +44,25 @@ pub use summary::Summary;
 pub enum SaveError {
     /// The phone's storage for this app is full.
     Full,
-    /// The browser refused to store (storage disabled, private mode…), or the record belongs
-    /// to a newer release of the app.
+    /// The browser refused to store (storage disabled, private mode…), or what is stored under
+    /// the id does not read (it is quarantined when the store is next opened, not overwritten).
     Refused(String),
+    /// The stored record has left the officer's hands (being sent, sent, a duplicate, a
+    /// conflict): no form writes over it or removes it.
+    NotEditable(RecordState),
+    /// The stored record is no longer the one the write was computed from.
+    Changed,
+    /// The stored record was written by a newer release of the app: left alone.
+    Newer,
+}
+
+/// What a write needs of the record stored under its id, checked at the moment of writing.
+#[derive(Clone, Copy)]
+enum Premise<'a> {
+    /// None, or one the officer may still change: a form's write.
+    Editable,
+    /// Exactly this record: a transition computed from it.
+    Exactly(&'a StoredRecord),
 }
 
 impl From<WriteError> for SaveError {
@@ -161,32 +184,75 @@ impl<B: Backend> Store<B> {
         Ok(key.len() + json.len())
     }
 
-    /// Saves one registration: its own key, plus one index page if it is new. On failure
-    /// nothing stored before is changed and the record is not half-saved.
+    /// The form's write (every change to a draft, and "Simpan"): saves one registration, its own
+    /// key plus one index page if it is new — only if what is stored under its id now is nothing
+    /// or a record the officer may still change. On failure nothing stored before is changed and
+    /// the record is not half-saved.
     pub fn save(&mut self, record: &StoredRecord) -> Result<Summary, SaveError> {
         let id = record
             .id()
             .ok_or_else(|| SaveError::Refused("no id".into()))?
             .to_owned();
-        self.save_as(&id, record)
+        self.compare_and_write(&id, Some(record), Premise::Editable)
+            .map(|summary| summary.expect("a write has a summary"))
     }
 
-    /// Saves `record` under `id` (a receipt-only record has no submission to take it from).
-    pub fn save_as(&mut self, id: &str, record: &StoredRecord) -> Result<Summary, SaveError> {
-        if self.newer.contains(id) {
-            // An older tab must leave a newer release's record alone.
-            return Err(SaveError::Refused(
-                "written by a newer version of the app".into(),
-            ));
+    /// The sync engine's write: `next` in place of `expected` under `id` (a receipt-only record
+    /// has no submission to take its id from), only if the record stored there is still exactly
+    /// `expected`.
+    pub fn replace(
+        &mut self,
+        id: &str,
+        expected: &StoredRecord,
+        next: &StoredRecord,
+    ) -> Result<Summary, SaveError> {
+        self.compare_and_write(id, Some(next), Premise::Exactly(expected))
+            .map(|summary| summary.expect("a write has a summary"))
+    }
+
+    /// The one compare-and-write: reads what is stored under `id` now, checks `premise` against
+    /// it, then writes `next` (or removes the record, for `None`).
+    fn compare_and_write(
+        &mut self,
+        id: &str,
+        next: Option<&StoredRecord>,
+        premise: Premise,
+    ) -> Result<Option<Summary>, SaveError> {
+        let key = keys::record(id);
+        let stored = match self.backend.get(&key).map(|raw| format::decode(&raw)) {
+            None => None,
+            Some(Decoded::Current(record) | Decoded::Migrated(record)) => Some(record),
+            Some(Decoded::Newer(_)) => {
+                // An older tab must leave a newer release's record alone.
+                self.newer.insert(id.to_owned());
+                return Err(SaveError::Newer);
+            }
+            Some(Decoded::Unreadable) => {
+                return Err(SaveError::Refused("the stored entry does not read".into()));
+            }
+        };
+        match (premise, &stored) {
+            (Premise::Editable, Some(stored)) if !stored.state().is_editable() => {
+                return Err(SaveError::NotEditable(stored.state()));
+            }
+            (Premise::Exactly(expected), stored) if stored.as_ref() != Some(expected) => {
+                return Err(SaveError::Changed);
+            }
+            _ => {}
         }
+        let Some(record) = next else {
+            self.backend.remove(&key);
+            self.index.remove(&self.backend, id)?;
+            return Ok(None);
+        };
         let is_new = !self.index.contains(id);
         let size = self.write_record(id, record)?;
         if is_new && let Err(e) = self.index.add(&self.backend, id) {
             // Roll back so a refused save leaves no trace.
-            self.backend.remove(&keys::record(id));
+            self.backend.remove(&key);
             return Err(e.into());
         }
-        Ok(Summary::of(id, record, size))
+        Ok(Some(Summary::of(id, record, size)))
     }
 
     /// The record with this id, migrated to the current version; `None` if absent, unreadable
@@ -195,17 +261,11 @@ impl<B: Backend> Store<B> {
         format::decode(&self.backend.get(&keys::record(id))?).record()
     }
 
-    /// Removes a registration (a discarded draft). Only ever called after the officer confirmed.
+    /// Removes a registration the officer discarded (after confirming), only if what is stored
+    /// under its id is nothing or a record the officer may still change.
     pub fn remove(&mut self, id: &str) -> Result<(), SaveError> {
-        if self.newer.contains(id) {
-            return Err(SaveError::Refused(
-                "written by a newer version of the app".into(),
-            ));
-        }
-        self.backend.remove(&keys::record(id));
-        self.index
-            .remove(&self.backend, id)
-            .map_err(SaveError::from)
+        self.compare_and_write(id, None, Premise::Editable)
+            .map(|_| ())
     }
 
     /// Every readable record in creation order (for the backup file and the sync engine).
@@ -218,6 +278,34 @@ impl<B: Backend> Store<B> {
     /// Every registration id, in creation order.
     pub fn ids(&self) -> Vec<String> {
         self.index.ids().cloned().collect()
+    }
+
+    /// Whether storage holds anything under `id`'s key.
+    pub fn holds(&self, id: &str) -> bool {
+        self.backend.get(&keys::record(id)).is_some()
+    }
+
+    /// Whether the record stored under `id` was written by a newer release, as last read.
+    pub fn is_newer(&self, id: &str) -> bool {
+        self.newer.contains(id)
+    }
+
+    /// How many records of a newer release this store leaves alone.
+    pub fn newer_count(&self) -> usize {
+        self.newer.len()
+    }
+
+    /// The raw text of every record of a newer release, by key (for the backup file: this
+    /// release cannot read them, but nothing unsent is left out of a backup).
+    pub fn newer_entries(&self) -> Vec<(String, String)> {
+        let mut ids: Vec<&String> = self.newer.iter().collect();
+        ids.sort();
+        ids.into_iter()
+            .filter_map(|id| {
+                let key = keys::record(id);
+                self.backend.get(&key).map(|raw| (key, raw))
+            })
+            .collect()
     }
 
     /// The raw text of every quarantined entry, by key (for the backup file).

@@ -7,18 +7,20 @@
 //! reduced to its receipt only after the city confirmed it (accepted or already_received).
 
 use domain::{
-    Kelurahan, Nik, Submission,
+    Kelurahan, Nik, Submission, Timestamp,
     wire::{Outcome, ReceiptNumber},
 };
 
 use super::record::{Receipt, StoredRecord};
 
 /// The record as put in a batch: a queued one (or one a dead tab left `sending`) becomes
-/// `sending`; `None` for anything else, which is not the engine's to send (a record opened
-/// for editing meanwhile is a draft again).
+/// `sending`, its times put back in order if a clock set back left them out of order
+/// (`domain::clock`); `None` for anything else, which is not the engine's to send (a record
+/// opened for editing meanwhile is a draft again).
 pub fn send(record: StoredRecord) -> Option<StoredRecord> {
     match record {
-        StoredRecord::Queued { submission, .. } | StoredRecord::Sending { submission } => {
+        StoredRecord::Queued { mut submission, .. } | StoredRecord::Sending { mut submission } => {
+            submission.repair_times();
             Some(StoredRecord::Sending { submission })
         }
         _ => None,
@@ -65,8 +67,12 @@ pub fn requeue(record: StoredRecord, failure: Option<&str>) -> StoredRecord {
 }
 
 /// The receipt kept for `submission` under the city's `number`: name, masked NIK and
-/// kelurahan, nothing else of the person.
-pub fn receipt_of(submission: &Submission, number: &ReceiptNumber, confirmed_at: &str) -> Receipt {
+/// kelurahan, nothing else of the person. Confirmed at `now` by the phone's clock, or at the
+/// record's latest time if that clock has gone back (`domain::clock`: never before it).
+pub fn receipt_of(submission: &Submission, number: &ReceiptNumber, now: &str) -> Receipt {
+    let confirmed_at = Timestamp::parse(now)
+        .map(|now| submission.stamp(now).to_string())
+        .unwrap_or_else(|_| now.to_owned());
     let p = &submission.form.participant;
     Receipt {
         name: p.full_name.trim().to_owned(),
@@ -80,6 +86,6 @@ pub fn receipt_of(submission: &Submission, number: &ReceiptNumber, confirmed_at:
             .flatten(),
         number: *number,
         created_at: submission.created_at.clone(),
-        confirmed_at: confirmed_at.to_owned(),
+        confirmed_at,
     }
 }

@@ -22,8 +22,15 @@ pub trait Outbox {
     fn sendable(&self) -> Vec<String>;
     /// One record.
     fn get(&self, id: &str) -> Option<StoredRecord>;
-    /// Writes one record.
-    fn put(&self, id: &str, record: &StoredRecord) -> Result<(), SaveError>;
+    /// Writes `next` in place of `expected`, only if the record stored under `id` is still
+    /// exactly `expected` (`crate::store::Store::replace`): a record opened for editing, or
+    /// moved on by another tab, since the engine read it is not the engine's to change.
+    fn replace(
+        &self,
+        id: &str,
+        expected: &StoredRecord,
+        next: &StoredRecord,
+    ) -> Result<(), SaveError>;
 }
 
 /// How far a run has got.
@@ -72,19 +79,32 @@ pub async fn run<O: Outbox, T: Transport>(
         let mut registrations = Vec::with_capacity(n);
         for id in &ids {
             // Changed meanwhile (opened for editing, say): not ours to send.
-            let Some(sending) = outbox.get(id).and_then(transition::send) else {
+            let Some(queued) = outbox.get(id) else {
                 continue;
             };
-            // Marking is for the screen and for crash recovery; if storage is full the
-            // record is still sent (and still recovered, as queued).
-            let _ = outbox.put(id, &sending);
-            registrations.extend(sending.into_submission());
+            let Some(sending) = transition::send(queued.clone()) else {
+                continue;
+            };
+            match outbox.replace(id, &queued, &sending) {
+                // Marking is for the screen and for crash recovery; if storage is full the
+                // record is still sent (and still recovered, as queued).
+                Ok(()) | Err(SaveError::Full | SaveError::Refused(_)) => {
+                    registrations.extend(sending.into_submission());
+                }
+                // Moved on between the read and the write: not ours to send.
+                Err(SaveError::NotEditable(_) | SaveError::Changed | SaveError::Newer) => {}
+            }
         }
         if registrations.is_empty() {
             waiting.drain(..n);
             continue;
         }
-        match transport.send(&BatchRequest { registrations }).await {
+        let batch = BatchRequest {
+            registrations,
+            // The phone's health report comes with the app's part of the worklist issue.
+            health: None,
+        };
+        match transport.send(&batch).await {
             Ok(response) => {
                 let now = now();
                 for result in &response.results {
@@ -95,11 +115,11 @@ pub async fn run<O: Outbox, T: Transport>(
                     if record.state() != crate::store::RecordState::Sending {
                         continue;
                     }
-                    let answered = transition::apply(record, &result.outcome, &now);
+                    let answered = transition::apply(record.clone(), &result.outcome, &now);
                     if answered.state().needs_attention() {
                         attention += 1;
                     }
-                    let _ = outbox.put(&result.id, &answered);
+                    let _ = outbox.replace(&result.id, &record, &answered);
                 }
                 // Anything the answer did not mention goes back to the queue.
                 requeue(outbox, &ids, None);
@@ -126,7 +146,7 @@ fn requeue<O: Outbox>(outbox: &O, ids: &[String], failure: Option<&str>) {
         if let Some(record) = outbox.get(id)
             && record.state() == crate::store::RecordState::Sending
         {
-            let _ = outbox.put(id, &transition::requeue(record, failure));
+            let _ = outbox.replace(id, &record, &transition::requeue(record.clone(), failure));
         }
     }
 }

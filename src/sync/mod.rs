@@ -61,6 +61,7 @@ pub struct SyncContext {
     pub officer: RwSignal<Option<String>>,
     state: StoredValue<Rc<RefCell<Scheduler>>, LocalStorage>,
     store: StoreContext,
+    update: crate::pwa::Update,
 }
 
 #[derive(Default)]
@@ -120,7 +121,11 @@ impl SyncContext {
             &device.api(),
             &mut batch_size,
             &|| clock::now().to_string(),
-            &|p| status.set(Status::Sending(p)),
+            &|p| {
+                // A batch was answered: the fallback lease (if this tab holds one) is renewed.
+                lock::renew_held();
+                status.set(Status::Sending(p));
+            },
         )
         .await;
         state.borrow_mut().batch_size = batch_size;
@@ -141,6 +146,14 @@ impl SyncContext {
                 self.status.set(Status::NeedsEnrollment);
             }
             RunEnd::Failed(e) => {
+                if e == Error::UpdateRequired {
+                    // The endpoint reads a schema this version does not write, or the other way
+                    // round: the registrations stay queued (never "needs fixing"), the status
+                    // says to update, and a new version is looked for now. They are sent again
+                    // after the update (the app starts a sync when it opens) or, should the
+                    // endpoint be the one updated, by the retries below.
+                    self.update.check_now();
+                }
                 let failures = {
                     let mut s = state.borrow_mut();
                     s.failures += 1;
@@ -204,6 +217,7 @@ pub fn provide_sync(store: StoreContext) -> SyncContext {
             ..Default::default()
         }))),
         store,
+        update: crate::pwa::use_update(),
     };
     provide_context(ctx);
     // The listeners are removed when the owner (the `App`, which lives as long as the page) is

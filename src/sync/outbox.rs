@@ -23,8 +23,13 @@ impl Outbox for StoreContext {
         StoreContext::get(self, id)
     }
 
-    fn put(&self, id: &str, record: &StoredRecord) -> Result<(), SaveError> {
-        self.save_as(id, record).map(|_| ())
+    fn replace(
+        &self,
+        id: &str,
+        expected: &StoredRecord,
+        next: &StoredRecord,
+    ) -> Result<(), SaveError> {
+        StoreContext::replace(self, id, expected, next).map(|_| ())
     }
 }
 
@@ -41,7 +46,12 @@ impl<B: Backend> Outbox for RefCell<Store<B>> {
         self.borrow().get(id)
     }
 
-    fn put(&self, id: &str, record: &StoredRecord) -> Result<(), SaveError> {
-        self.borrow_mut().save_as(id, record).map(|_| ())
+    fn replace(
+        &self,
+        id: &str,
+        expected: &StoredRecord,
+        next: &StoredRecord,
+    ) -> Result<(), SaveError> {
+        self.borrow_mut().replace(id, expected, next).map(|_| ())
     }
 }

@@ -431,6 +431,95 @@ fn a_failure_after_a_good_batch_requeues_only_the_unanswered_ones() {
 }
 
 #[test]
+fn an_endpoint_of_another_release_keeps_every_registration_waiting_never_needing_a_fix() {
+    let (outbox, ids) = outbox_with(3, StoredRecord::queued);
+    let transport = Scripted::default().then(|_| Err(Error::UpdateRequired));
+    assert_eq!(
+        go(&outbox, &transport, &mut 100),
+        RunEnd::Failed(Error::UpdateRequired)
+    );
+    for id in &ids {
+        let record = outbox.get(id).unwrap();
+        assert_eq!(record.state(), RecordState::Queued);
+        assert_eq!(record.last_error_code(), Some("sync.update_required"));
+        assert!(record.city_errors().is_empty());
+    }
+    // After the update they are sent again, as they were.
+    let transport = Scripted::default().then(accept_all);
+    go(&outbox, &transport, &mut 100);
+    assert_eq!(transport.sent.borrow()[0], ids);
+    assert!(
+        ids.iter()
+            .all(|id| state_of(&outbox, id) == RecordState::Synced)
+    );
+}
+
+#[test]
+fn a_registration_a_clock_set_back_left_out_of_order_is_sent_repaired() {
+    let (outbox, _) = outbox_with(0, StoredRecord::queued);
+    let mut stranded = testdata::submission(60);
+    stranded.updated_at = "2020-01-01T00:00:00.000Z".into();
+    outbox
+        .borrow_mut()
+        .save(&StoredRecord::queued(stranded.clone()))
+        .unwrap();
+    let created = stranded.created_at.clone();
+    let transport = Scripted::default().then(move |b| {
+        // What the endpoint receives is in order: its last edit is its start.
+        assert_eq!(b.registrations[0].updated_at, created);
+        accept_all(b)
+    });
+    go(&outbox, &transport, &mut 100);
+    assert_eq!(state_of(&outbox, &stranded.id), RecordState::Synced);
+}
+
+/// The store as another tab changes it right after the engine has read a record: the officer
+/// opened it there and typed.
+struct EditedMeanwhile {
+    engine_tab: TestOutbox,
+    form_tab: RefCell<Store<MemoryBackend>>,
+}
+
+impl Outbox for EditedMeanwhile {
+    fn sendable(&self) -> Vec<String> {
+        self.engine_tab.sendable()
+    }
+    fn get(&self, id: &str) -> Option<StoredRecord> {
+        let read = self.engine_tab.get(id)?;
+        if let Some(submission) = read.submission() {
+            let draft = StoredRecord::draft(submission.clone());
+            self.form_tab.borrow_mut().save(&draft).unwrap();
+        }
+        Some(read)
+    }
+    fn replace(
+        &self,
+        id: &str,
+        expected: &StoredRecord,
+        next: &StoredRecord,
+    ) -> Result<(), crate::store::SaveError> {
+        Outbox::replace(&self.engine_tab, id, expected, next)
+    }
+}
+
+#[test]
+fn a_registration_opened_for_editing_after_the_engine_read_it_is_neither_marked_nor_sent() {
+    let memory = MemoryBackend::new();
+    let (_, ids) = outbox_on(memory.clone(), 2, StoredRecord::queued);
+    let outbox = EditedMeanwhile {
+        engine_tab: RefCell::new(Store::open(memory.clone()).0),
+        form_tab: RefCell::new(Store::open(memory.clone()).0),
+    };
+    let transport = Scripted::default();
+    go(&outbox, &transport, &mut 100);
+    assert!(transport.sent.borrow().is_empty(), "nothing sent");
+    let (store, _) = Store::open(memory);
+    for id in &ids {
+        assert_eq!(store.get(id).unwrap().state(), RecordState::Draft);
+    }
+}
+
+#[test]
 fn backoff_doubles_with_jitter_and_is_capped() {
     assert_eq!(backoff_ms(1, 1.0), 5_000);
     assert_eq!(backoff_ms(2, 1.0), 10_000);

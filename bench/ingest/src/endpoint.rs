@@ -9,9 +9,10 @@ use anyhow::{Context, bail};
 
 use crate::http::Client;
 
-/// The benchmark sends thousands of requests a second from one token and one address; the
+/// The one-phone lines send thousands of requests a second from one token and one address; the
 /// default limits (5/s per token, 30/s per address) exist to stop abuse, not to be measured.
-const RATE_LIMIT_ENV: [(&str, &str); 4] = [
+/// The many-phones lines keep the defaults.
+pub const RAISED_RATE_LIMITS: [(&str, &str); 4] = [
     ("LINDUNGI_RATE_TOKEN_BURST", "1000000"),
     ("LINDUNGI_RATE_TOKEN_PER_SEC", "1000000"),
     ("LINDUNGI_RATE_ADDRESS_BURST", "1000000"),
@@ -27,8 +28,14 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// Starts `bin` on a free loopback port against `database_url`, logging into `dir`.
-    pub fn start(bin: &Path, database_url: &str, dir: &Path) -> anyhow::Result<Endpoint> {
+    /// Starts `bin` on a free loopback port against `database_url`, logging into `dir`, with
+    /// the settings `env` (`LINDUNGI_*` variables) besides the defaults.
+    pub fn start(
+        bin: &Path,
+        database_url: &str,
+        dir: &Path,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Endpoint> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
@@ -37,10 +44,19 @@ impl Endpoint {
         let dist = dir.join("empty-dist");
         std::fs::create_dir_all(&dist)?;
         let child = Command::new(bin)
-            .args(["--database-url", database_url, "serve", "--bind", &addr])
+            // `--migrate`: a fresh PostgreSQL database is migrated by the first endpoint started
+            // (`serve` on PostgreSQL does not migrate by itself); SQLite always migrates.
+            .args([
+                "--database-url",
+                database_url,
+                "serve",
+                "--migrate",
+                "--bind",
+                &addr,
+            ])
             .arg("--dist")
             .arg(&dist)
-            .envs(RATE_LIMIT_ENV)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -67,15 +83,15 @@ impl Endpoint {
     }
 
     /// A device token for a fresh officer, the way a phone gets one: an enrollment code from
-    /// the CLI traded at `POST /api/v1/devices`.
-    pub fn device_token(&self) -> anyhow::Result<String> {
+    /// the CLI traded at `POST /api/v1/devices`, over `client`'s connection.
+    pub fn device_token(&self, officer: &str, client: &mut Client) -> anyhow::Result<String> {
         let out = Command::new(&self.bin)
             .args([
                 "--database-url",
                 &self.database_url,
                 "create-officer",
                 "--name",
-                "Petugas Bench",
+                officer,
             ])
             .stderr(Stdio::null())
             .output()?;
@@ -86,12 +102,7 @@ impl Endpoint {
             .and_then(|rest| rest.split_whitespace().next())
             .with_context(|| format!("no enrollment code in {out:?}"))?;
         let body = serde_json::json!({ "enrollment_code": code, "device_name": "HP Bench" });
-        let response = Client::connect(&self.addr)?.request(
-            "POST",
-            "/api/v1/devices",
-            None,
-            Some(&body.to_string()),
-        )?;
+        let response = client.request("POST", "/api/v1/devices", None, Some(&body.to_string()))?;
         if response.status != 201 {
             bail!("enrollment answered {}", response.status);
         }

@@ -3,7 +3,7 @@
 //! own cost small and visible, and adds no dependency.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{IpAddr, SocketAddr, TcpStream};
 
 use anyhow::{Context, bail};
 
@@ -14,16 +14,42 @@ pub struct Client {
     host: String,
 }
 
-/// A response: its status and body.
+/// A response: its status, body, and `Retry-After` (seconds) when it has one.
 pub struct Response {
     pub status: u16,
     pub body: String,
+    pub retry_after: Option<u64>,
 }
 
 impl Client {
     /// Connects to `addr` (`127.0.0.1:port`).
     pub fn connect(addr: &str) -> anyhow::Result<Client> {
         let stream = TcpStream::connect(addr).with_context(|| format!("connecting to {addr}"))?;
+        Self::over(stream, addr)
+    }
+
+    /// Connects to `addr` from the loopback address `source` (any of 127.0.0.0/8 is this
+    /// machine), so that the endpoint sees each simulated phone at an address of its own, as
+    /// its per-address rate limit would in the field. `runtime` makes the connection: the
+    /// standard library cannot choose a connection's source address.
+    pub fn connect_from(
+        addr: &str,
+        source: IpAddr,
+        runtime: &tokio::runtime::Handle,
+    ) -> anyhow::Result<Client> {
+        let target: SocketAddr = addr.parse()?;
+        let stream = runtime
+            .block_on(async {
+                let socket = tokio::net::TcpSocket::new_v4()?;
+                socket.bind(SocketAddr::new(source, 0))?;
+                socket.connect(target).await?.into_std()
+            })
+            .with_context(|| format!("connecting to {addr} from {source}"))?;
+        stream.set_nonblocking(false)?;
+        Self::over(stream, addr)
+    }
+
+    fn over(stream: TcpStream, addr: &str) -> anyhow::Result<Client> {
         // Small requests must not wait for Nagle's algorithm.
         stream.set_nodelay(true)?;
         Ok(Client {
@@ -66,6 +92,7 @@ impl Client {
             .with_context(|| format!("not an HTTP status line: {line:?}"))?;
         let mut length = None;
         let mut chunked = false;
+        let mut retry_after = None;
         loop {
             line.clear();
             self.reader.read_line(&mut line)?;
@@ -81,6 +108,8 @@ impl Client {
                     && value.eq_ignore_ascii_case("chunked")
                 {
                     chunked = true;
+                } else if name.eq_ignore_ascii_case("retry-after") {
+                    retry_after = value.parse().ok();
                 }
             }
         }
@@ -106,6 +135,7 @@ impl Client {
         Ok(Response {
             status,
             body: String::from_utf8(body)?,
+            retry_after,
         })
     }
 }

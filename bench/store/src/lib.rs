@@ -30,6 +30,11 @@ fn reason(e: SaveError) -> JsValue {
     JsValue::from_str(match e {
         SaveError::Full => "QuotaExceeded",
         SaveError::Refused(_) => "Refused",
+        // The benchmark's records are its own drafts and queued ones: none is ever refused for
+        // its state, but a refusal is named all the same.
+        SaveError::NotEditable(_) => "NotEditable",
+        SaveError::Changed => "Changed",
+        SaveError::Newer => "Newer",
     })
 }
 
@@ -174,6 +179,9 @@ pub fn batch_body(n: usize) -> String {
     let registrations: Vec<domain::Submission> = (0..n)
         .filter_map(|_| RECORDS.with(|r| r.borrow_mut().next()).into_submission())
         .collect();
-    serde_json::to_string(&domain::wire::BatchRequest { registrations })
-        .expect_throw("a batch serializes")
+    serde_json::to_string(&domain::wire::BatchRequest {
+        registrations,
+        health: None,
+    })
+    .expect_throw("a batch serializes")
 }

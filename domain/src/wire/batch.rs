@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ReceiptNumber, Submission};
+use super::{DeviceHealth, ReceiptNumber, Submission};
 use crate::errors::FieldError;
 
 /// The batch endpoint.
@@ -31,6 +31,10 @@ pub struct BatchRequest {
     #[cfg_attr(feature = "openapi", schema(schema_with = batch_items_schema))]
     /// The registrations, each as submitted.
     pub registrations: Vec<Submission>,
+    /// How the phone is (`health`): optional, so an app older than the report still sends
+    /// batches; a bad report is ignored, never a reason to refuse the registrations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<DeviceHealth>,
 }
 
 /// The schema of a batch's registrations: at most [`MAX_BATCH_ITEMS`], taken from the constant
@@ -167,6 +171,19 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_without_a_health_report_reads_and_writes_as_before() {
+        let json = r#"{"registrations":[]}"#;
+        let batch: BatchRequest = serde_json::from_str(json).unwrap();
+        assert_eq!(batch.health, None);
+        assert_eq!(serde_json::to_string(&batch).unwrap(), json);
+        let with: BatchRequest = serde_json::from_str(
+            r#"{"registrations":[],"health":{"app_version":"abc","waiting":2,"oldest_waiting_secs":60}}"#,
+        )
+        .unwrap();
+        assert_eq!(with.health.unwrap().waiting, 2);
+    }
+
+    #[test]
     fn a_full_batch_of_the_longest_valid_registrations_fits_the_body_limit() {
         let mut longest = crate::testdata::submission(1);
         let form = &mut longest.form;
@@ -186,6 +203,13 @@ mod tests {
         longest.officer = text(64);
         let batch = BatchRequest {
             registrations: vec![longest; MAX_BATCH_ITEMS],
+            health: Some(DeviceHealth {
+                app_version: "v".repeat(super::super::health::MAX_APP_VERSION_CHARS),
+                waiting: u32::MAX,
+                oldest_waiting_secs: Some(u64::MAX),
+                storage_used_bytes: Some(u64::MAX),
+                storage_quota_bytes: Some(u64::MAX),
+            }),
         };
         // ASCII text; a batch of long non-ASCII names can exceed it, and the app then halves
         // the batch on the 413 as the contract says.

@@ -8,18 +8,27 @@
 //!   endpoint answers a [`BatchResponse`] with one [`ItemResult`] per registration, by id.
 //! - [`submission`]: one registration as stored and sent, and its validation into a
 //!   [`crate::Registration`]; [`versions`]: older shapes of it and their migration.
+//! - [`incoming`]: a batch as the endpoint reads it, each registration's schema version met and
+//!   its times judged by the endpoint's clock before validation.
 //! - [`receipt`]: the city's receipt numbers.
-//! - Whole-request failures (400, 401, 404, 408, 413, 429, 5xx) carry an [`ApiError`] body whose
-//!   `code` is one of [`api_error_code`].
+//! - [`worklist`]: the officer's area — roster entries not yet covered and NIKs already
+//!   registered — fetched incrementally (`GET` [`WORKLIST_PATH`]).
+//! - [`health`]: which phone holds what — the report every batch carries and the heartbeat
+//!   (`POST` [`HEARTBEAT_PATH`]).
+//! - Whole-request failures (400, 401, 404, 408, 409, 413, 429, 5xx) carry an [`ApiError`] body
+//!   whose `code` is one of [`api_error_code`].
 //!
 //! With the `openapi` feature (off by default; the endpoint turns it on), the types here derive
 //! their OpenAPI schemas, so the published document describes exactly what is (de)serialized.
 
 pub mod batch;
 pub mod enrollment;
+pub mod health;
+pub mod incoming;
 pub mod receipt;
 pub mod submission;
 pub mod versions;
+pub mod worklist;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,9 +39,15 @@ pub use enrollment::{
     DEVICES_PATH, DeviceNameError, EnrollRequest, EnrollResponse, MAX_DEVICE_NAME_CHARS,
     MAX_ENROLL_BODY_BYTES, check_device_name,
 };
+pub use health::{DeviceHealth, HEARTBEAT_PATH, MAX_HEARTBEAT_BODY_BYTES};
+pub use incoming::{Arrival, IncomingBatch, NewerSchema};
 pub use receipt::{ReceiptError, ReceiptNumber};
 pub use submission::Submission;
 pub use versions::{StoredSubmission, SubmissionV0};
+pub use worklist::{
+    Area, RegisteredNik, WORKLIST_DEFAULT_LIMIT, WORKLIST_MAX_LIMIT, WORKLIST_PATH, WorklistEntry,
+    WorklistPage, WorklistQuery, WorklistState,
+};
 
 /// Where the API lives; every path below starts with it.
 pub const API_PREFIX: &str = "/api/v1";
@@ -44,12 +59,18 @@ pub fn registration_path(id: &str) -> String {
     format!("{API_PREFIX}/registrations/{id}")
 }
 
-/// The body of a whole-request failure (400, 401, 404, 408, 413, 429, 5xx).
+/// The status of the answer that refuses a whole batch holding a registration of a schema newer
+/// than the endpoint knows ([`api_error_code::UPDATE_REQUIRED`]): 409 Conflict, as the request
+/// conflicts with the release the endpoint runs. (Not 426 Upgrade Required, which names a
+/// protocol to switch to in an `Upgrade` header: there is none here.)
+pub const UPDATE_REQUIRED_STATUS: u16 = 409;
+
+/// The body of a whole-request failure (400, 401, 404, 408, 409, 413, 429, 5xx).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
-    /// A stable code: `malformed`, `unauthorized`, `not_found`, `too_large`, `rate_limited`,
-    /// `timeout`, `overloaded` or `internal` (see `api_error_code`).
+    /// A stable code: `malformed`, `unauthorized`, `not_found`, `update_required`, `too_large`,
+    /// `rate_limited`, `timeout`, `overloaded` or `internal` (see `api_error_code`).
     pub code: String,
     /// An English explanation for logs and developers; the app shows its own text by `code`.
     pub message: String,
@@ -64,6 +85,11 @@ pub mod api_error_code {
     pub const UNAUTHORIZED: &str = "unauthorized";
     /// 404: no such API path or resource (or not one this device may see).
     pub const NOT_FOUND: &str = "not_found";
+    /// 409 (`UPDATE_REQUIRED_STATUS`): the batch holds a registration of a schema newer than the
+    /// endpoint knows; nothing in it was stored. The app and the endpoint are of different
+    /// releases: the app keeps every registration waiting, says to update the app, and sends
+    /// them again after the update. Never a reason to mark a registration as needing a fix.
+    pub const UPDATE_REQUIRED: &str = "update_required";
     /// 413: the body is larger than `MAX_BODY_BYTES` or holds more than `MAX_BATCH_ITEMS`.
     pub const TOO_LARGE: &str = "too_large";
     /// 429: slow down; see `Retry-After`.
@@ -83,6 +109,7 @@ pub mod api_error_code {
         MALFORMED,
         UNAUTHORIZED,
         NOT_FOUND,
+        UPDATE_REQUIRED,
         TOO_LARGE,
         RATE_LIMITED,
         TIMEOUT,

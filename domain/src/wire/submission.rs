@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::clock::{PhoneClock, RecordTimes};
 use crate::date::{Date, Timestamp};
 use crate::errors::{FieldError, path};
 use crate::id::{OfficerId, RegistrationId};
@@ -50,6 +51,51 @@ impl Submission {
             updated_at: now.to_string(),
             officer: String::new(),
         }
+    }
+}
+
+/// The clock rule (`crate::clock`) applied to a submission's own times.
+impl Submission {
+    /// Its start, consent and last edit, as written.
+    pub fn times(&self) -> RecordTimes<'_> {
+        RecordTimes {
+            created_at: &self.created_at,
+            consent_at: &self.consent_at,
+            updated_at: &self.updated_at,
+        }
+    }
+
+    /// The time to write on this record at `now` by the writer's clock: never before any time
+    /// it already holds ([`RecordTimes::stamp`]).
+    pub fn stamp(&self, now: Timestamp) -> Timestamp {
+        self.times().stamp(now)
+    }
+
+    /// Marks the record edited at `now`, by [`Submission::stamp`].
+    pub fn touch(&mut self, now: Timestamp) {
+        self.updated_at = self.stamp(now).to_string();
+    }
+
+    /// Puts back in order the times a clock set back left out of order (a last edit before the
+    /// start becomes the start). Whether anything changed.
+    pub fn repair_times(&mut self) -> bool {
+        match self.times().repaired_updated_at() {
+            Some(start) => {
+                self.updated_at = start.to_string();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Judges its times on arrival at the endpoint, by the endpoint's clock `now`: repairs their
+    /// order ([`Submission::repair_times`]; `updated_at` is not part of what a retry is compared
+    /// on, so a retry is still recognised) and says whether the phone's clock was absurd.
+    /// Nothing else changes: the phone's times are kept as written, and none of this is a reason
+    /// to reject.
+    pub fn judge_times(&mut self, now: Timestamp) -> PhoneClock {
+        self.repair_times();
+        self.times().phone_clock(now)
     }
 }
 

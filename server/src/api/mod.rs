@@ -4,10 +4,12 @@ mod devices;
 mod export;
 mod extract;
 mod health;
+mod heartbeat;
 pub mod openapi;
 mod paths;
 mod registrations;
 mod stats;
+mod worklist;
 
 pub use registrations::RegistrationStatus;
 pub use stats::Stats;
@@ -22,9 +24,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(devices::router())
+        .merge(heartbeat::router())
         .merge(registrations::router())
         .merge(stats::router())
         .merge(export::router())
+        .merge(worklist::router())
         .merge(openapi::router())
         .fallback(|| async { Error::NotFound })
         .layer(middleware::from_fn_with_state(

@@ -6,8 +6,13 @@
 //! its `openapi` feature): the document describes exactly what is (de)serialized.
 
 use axum::{Json, Router, routing::get};
+use domain::SCHEMA_VERSION;
 use domain::registration::form;
-use domain::wire::{self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES};
+use domain::wire::{
+    self, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ENROLL_BODY_BYTES,
+    health::{MAX_HEARTBEAT_BODY_BYTES, WAITING_TOO_LONG_SECS},
+    worklist::{WORKLIST_DEFAULT_LIMIT, WORKLIST_MAX_LIMIT},
+};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -37,6 +42,21 @@ id, same canonical content: the first receipt again, so retries are always safe)
 stable paths and codes). A registration's id is permanent; a retry weeks later is judged by \
 the rules of the day it first arrived.
 
+**Versions.** Each registration carries the `schema_version` the app wrote it with (this \
+endpoint writes {SCHEMA_VERSION}). An older schema this endpoint knows is migrated before it is \
+validated, whatever the shape it was written in; an older or unknown number it cannot migrate \
+is that one registration `rejected` (`schema_version.unsupported`). A registration of a newer \
+schema than this endpoint knows refuses the whole batch with **409** `update_required`: the app \
+and the endpoint are of different releases, nothing was stored, and the app keeps every \
+registration waiting and sends them again after the update.
+
+**Clocks.** A phone's clock may be wrong. Its times (`created_at`, `consent_at`, \
+`updated_at`) are kept as the phone wrote them, except that a last edit before the start is \
+put back to the start; they are never a reason to reject. The rules that need today's date \
+(age, start month) and the day a registration is counted on use this endpoint's clock. Every \
+answer carries a `Date` header, from which the app tells the officer when the phone's date is \
+off by more than a day.
+
 **Limits.** A batch's body of at most {MAX_BODY_BYTES} bytes and at most {MAX_BATCH_ITEMS} \
 registrations, else 413 (the app halves the batch); an enrollment's of at most \
 {MAX_ENROLL_BODY_BYTES} bytes. A body that is not JSON, not sent as `application/json`, or not shaped like \
@@ -46,7 +66,21 @@ answer 429 with `Retry-After`, and so do too many wrong enrollment codes from on
 request whose body stops arriving, or that takes too long, is answered 408 `timeout` (send it \
 again: a batch cut off was not stored); an endpoint serving as many requests as it allows \
 answers 503 `overloaded` with `Retry-After`. Every error body is \
-`{{\"code\", \"message\"}}`; a 5xx means retry later."
+`{{\"code\", \"message\"}}`; a 5xx means retry later.
+
+**Worklist.** `GET /api/v1/worklist` answers the officer's area (the kelurahan the city \
+assigned): the roster entries there not yet covered and the NIKs already registered there, the \
+first time whole (`reset`), then only what changed since the `cursor` the phone sends back — new \
+or changed entries, removed ids (a re-import, a move, a registration), newly registered NIKs. \
+Pages hold at most `limit` changes (default {WORKLIST_DEFAULT_LIMIT}, at most \
+{WORKLIST_MAX_LIMIT}); while `more` is true the phone asks again with `next_cursor`. gzip when \
+accepted. An officer without an area gets an empty page whose `area` is `unassigned`.
+
+**Device health.** Every batch may carry `health` (app version, registrations waiting, age of \
+the oldest, storage), and a phone with nothing to send posts the same report to \
+`POST /api/v1/devices/heartbeat` (at most {MAX_HEARTBEAT_BODY_BYTES} bytes; 204). The city's \
+dashboard flags a phone whose oldest registration has waited more than \
+{WAITING_TOO_LONG_SECS} s or whose app is not the version the endpoint serves."
     )
 }
 
@@ -57,6 +91,8 @@ answers 503 `overloaded` with `Retry-After`. Every error body is \
         super::devices::enroll,
         super::registrations::batch,
         super::registrations::status,
+        super::worklist::worklist,
+        super::heartbeat::heartbeat,
         super::stats::stats,
         super::export::export_csv,
         super::export::export_xlsx,
@@ -68,7 +104,8 @@ answers 503 `overloaded` with `Retry-After`. Every error body is \
         form::AddressForm, form::BusinessForm, form::KoperasiForm, form::WorkerForm,
         form::CoverageForm, wire::BatchResponse, wire::ItemResult, wire::Outcome,
         wire::ReceiptNumber, domain::FieldError, wire::ApiError, wire::EnrollRequest,
-        wire::EnrollResponse,
+        wire::EnrollResponse, wire::WorklistPage, wire::WorklistEntry, wire::RegisteredNik,
+        wire::Area, wire::DeviceHealth,
         super::registrations::RegistrationStatus, super::stats::Stats,
         crate::coverage::RegionCount, crate::coverage::BusinessTypeCount,
         crate::coverage::KoperasiCount, crate::coverage::RegionCoverage,

@@ -7,7 +7,7 @@ use axum::{
 };
 use domain::{
     RegistrationId, Timestamp,
-    wire::{ApiError, BATCH_PATH, BatchRequest, BatchResponse, MAX_BATCH_ITEMS, MAX_BODY_BYTES},
+    wire::{ApiError, BATCH_PATH, BatchResponse, IncomingBatch, MAX_BATCH_ITEMS, MAX_BODY_BYTES},
 };
 use serde::Serialize;
 
@@ -15,6 +15,7 @@ use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
     auth::Device,
+    devices_health,
     error::{Error, Result},
     ingest,
 };
@@ -29,6 +30,7 @@ use crate::{
         (status = 400, description = "Not JSON, not application/json, or not a batch", body = ApiError),
         (status = 401, description = "Missing, unknown or revoked device token", body = ApiError),
         (status = 408, description = "The body stopped arriving, or the request took too long; nothing was stored, send it again", body = ApiError),
+        (status = 409, description = "A registration of a schema newer than this endpoint knows (`update_required`); nothing stored, send again after the update", body = ApiError),
         (status = 413, description = format!("Over {MAX_BODY_BYTES} bytes or {MAX_BATCH_ITEMS} registrations"), body = ApiError),
         (status = 429, description = "Rate limited; see Retry-After", body = ApiError),
         (status = 503, description = "Database unavailable, or the endpoint at its capacity (`overloaded`, see Retry-After); retry later", body = ApiError),
@@ -37,7 +39,7 @@ use crate::{
 pub(crate) async fn batch(
     State(state): State<AppState>,
     device: Device,
-    ApiJson(batch): ApiJson<BatchRequest>,
+    ApiJson(mut batch): ApiJson<IncomingBatch>,
 ) -> Result<Json<BatchResponse>> {
     let count = batch.registrations.len();
     if count > MAX_BATCH_ITEMS {
@@ -46,8 +48,14 @@ pub(crate) async fn batch(
         )));
     }
     let started = std::time::Instant::now();
+    let now = state.now();
+    // Older schemas migrated, times judged by this clock (`docs/architecture.md`, "Versions"
+    // and "Clocks"); a newer schema refuses the whole batch (409 update_required).
+    // Read before the batch is consumed; a bad report is ignored, never the batch refused.
+    let report = batch.health.take().and_then(|h| h.checked().ok());
+    let arrival = batch.arrive(now)?;
     let (results, tally) =
-        ingest::receive_batch(&state.db, device, &batch.registrations, state.now()).await?;
+        ingest::receive_batch(&state.db, device, arrival.submissions.into(), now).await?;
     // Ids, counts and outcomes only: never a NIK, a name, a phone or a mother's name.
     tracing::info!(
         device_id = device.device_id,
@@ -58,9 +66,20 @@ pub(crate) async fn batch(
         id_conflict = tally.id_conflict,
         duplicate_nik = tally.duplicate_nik,
         rejected = tally.rejected,
+        phone_clock_off = arrival.phone_clock_off,
         millis = started.elapsed().as_millis() as u64,
         "batch received"
     );
+    // Which phone holds what: the batch is stored, so its settled registrations no longer wait.
+    // A bad or missing report (an older app) still marks the phone seen; a failure to write it
+    // never turns a stored batch into an error the phone would retry.
+    let settled = tally.accepted + tally.already_received + tally.duplicate_nik;
+    let settled = u32::try_from(settled).unwrap_or(u32::MAX);
+    let seen = now.unix_millis();
+    if let Err(e) = devices_health::record(&state.db, device, report.as_ref(), settled, seen).await
+    {
+        tracing::warn!(error = %e, device_id = device.device_id, "device health not recorded");
+    }
     Ok(Json(BatchResponse { results }))
 }
 

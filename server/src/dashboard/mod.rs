@@ -1,7 +1,7 @@
 //! The city staff's dashboard: server-rendered HTML with inline SVG charts, no script.
 //!
 //! Signing in trades the admin token, typed once into a form, for a server-side session
-//! ([`crate::sessions`]) whose random id the browser keeps in an HttpOnly, SameSite=Strict,
+//! ([`crate::auth::sessions`]) whose random id the browser keeps in an HttpOnly, SameSite=Strict,
 //! `Secure` cookie and sends with the page and with the hand-over downloads; the API keeps
 //! accepting `Authorization: Bearer` as before. Wrong tokens are counted per address in the
 //! database ([`crate::attempts`]); sign-ins, sign-outs and downloads go to the audit trail, which
@@ -12,7 +12,9 @@
 //! has the app installed would never see a `/dasbor` page. The download buttons point into
 //! `/api/`, which the worker never touches either.
 
+mod assign;
 mod charts;
+mod field_words;
 pub mod html;
 mod paths;
 mod sign_in;
@@ -29,11 +31,12 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use cookie::time::Duration;
 use serde::Deserialize;
 
-pub use paths::{CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
-pub use sign_in::{MAX_SIGN_IN_BODY_BYTES, Refusal};
+pub use html::Refusal;
+pub use paths::{AREA_PATH, CSS_PATH, PAGE_PATH, SIGN_IN_PATH, SIGN_OUT_PATH};
+pub use sign_in::MAX_SIGN_IN_BODY_BYTES;
 pub use words::Lang;
 
-use crate::{AppState, audit, coverage, error::Result, sessions};
+use crate::{AppState, audit, auth::sessions, coverage, error::Result};
 
 /// The cookie remembering the chosen language.
 const LANG_COOKIE: &str = "lindungi_lang";
@@ -58,14 +61,14 @@ fn lang_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
 }
 
 /// The language remembered in the cookie, else Indonesian.
-fn remembered_language(jar: &CookieJar) -> Lang {
+pub(crate) fn remembered_language(jar: &CookieJar) -> Lang {
     jar.get(LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value()))
         .unwrap_or(Lang::Id)
 }
 
 /// An HTML answer that no cache keeps (the page shows names typed in the field).
-fn html(status: StatusCode, body: String) -> Response {
+pub(crate) fn html(status: StatusCode, body: String) -> Response {
     (
         status,
         [
@@ -100,8 +103,12 @@ async fn dashboard(
     let page = match sessions::find(&state, &jar).await? {
         Some(_) => {
             let stats = coverage::stats(&state.db, state.config.target).await?;
+            let field = assign::field(&state).await?;
             let trail = audit::recent(&state.db, audit::SHOWN).await?;
-            html(StatusCode::OK, html::dashboard(lang, &stats, &trail))
+            html(
+                StatusCode::OK,
+                html::dashboard(lang, &stats, &field, &trail),
+            )
         }
         None => {
             // A cookie of a session that ended is forgotten.
@@ -136,6 +143,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(sign_in::sign_in).layer(DefaultBodyLimit::max(MAX_SIGN_IN_BODY_BYTES)),
         )
         .route(SIGN_OUT_PATH, post(sign_in::sign_out))
+        .route(
+            AREA_PATH,
+            post(assign::assign).layer(DefaultBodyLimit::max(assign::MAX_FORM_BYTES)),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::rate_limit::limit,

@@ -9,3 +9,5 @@ pub const CSS_PATH: &str = "/dasbor.css";
 pub const SIGN_IN_PATH: &str = "/dasbor/masuk";
 /// Where the sign-out button posts.
 pub const SIGN_OUT_PATH: &str = "/dasbor/keluar";
+/// Where an officer's area form posts.
+pub const AREA_PATH: &str = "/dasbor/wilayah";

@@ -10,15 +10,18 @@ use axum::{
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::{PAGE_PATH, html, remembered_language};
+use super::{
+    PAGE_PATH,
+    html::{self, Refusal},
+    remembered_language,
+};
 use crate::{
     AppState,
     attempts::{self, Kind},
     audit::{self, Actor, Event},
-    auth::{AdminToken, admin_token, day_of, hash_secret},
+    auth::{AdminToken, admin_token, day_of, hash_secret, sessions},
     error::{Error, Result},
     proxy::Client,
-    sessions,
 };
 
 /// Largest sign-in form read, in bytes. The route needs no token, so anyone can reach it: the
@@ -30,17 +33,6 @@ pub const MAX_SIGN_IN_BODY_BYTES: usize = 2 * 1024;
 pub(super) struct SignIn {
     #[serde(default)]
     token: String,
-}
-
-/// Why a sign-in was refused, as the form then says.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// The token is unknown or revoked.
-    WrongToken,
-    /// The token has expired (on this day, UTC).
-    Expired(String),
-    /// Too many wrong tokens from this address: wait this many minutes.
-    Held(u64),
 }
 
 /// Checks the typed token; a live one opens a session and goes to the dashboard.
@@ -132,7 +124,7 @@ pub(super) async fn sign_out(
 /// A form that could not be read: too large (413), stalled (408), or not a form (400).
 fn refused_form(rejection: FormRejection) -> Error {
     match rejection {
-        FormRejection::BytesRejection(e) if crate::limits::is_timeout(&e) => Error::TimedOut,
+        FormRejection::BytesRejection(e) if crate::error::is_timeout(&e) => Error::TimedOut,
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(format!(
             "The sign-in form is larger than the endpoint reads: at most \
              {MAX_SIGN_IN_BODY_BYTES} bytes."

@@ -143,6 +143,9 @@ pub struct Words {
     pub event_device_enrolled: &'static str,
     /// `{device}`.
     pub event_device_revoked: &'static str,
+    pub event_area_assigned: &'static str,
+    pub area_whole_city: &'static str,
+    pub area_none: &'static str,
     /// `{label}`, `{day}`.
     pub event_token_created: &'static str,
     /// `{label}`.
@@ -234,6 +237,9 @@ pub const ID: Words = Words {
     event_officer_revoked: "Petugas #{id} dicabut, dengan semua perangkatnya",
     event_device_enrolled: "Perangkat #{device} didaftarkan untuk petugas #{id}",
     event_device_revoked: "Perangkat #{device} dicabut",
+    event_area_assigned: "Wilayah petugas #{id}: {area}",
+    area_whole_city: "seluruh kota",
+    area_none: "tanpa wilayah",
     event_token_created: "Token admin \u{201c}{label}\u{201d} dibuat, berlaku sampai {day}",
     event_token_revoked: "Token admin \u{201c}{label}\u{201d} dicabut",
     event_signed_in: "Masuk ke dasbor",
@@ -318,6 +324,9 @@ pub const EN: Words = Words {
     event_officer_revoked: "Officer #{id} revoked, with all their devices",
     event_device_enrolled: "Device #{device} enrolled for officer #{id}",
     event_device_revoked: "Device #{device} revoked",
+    event_area_assigned: "Area of officer #{id}: {area}",
+    area_whole_city: "the whole city",
+    area_none: "no area",
     event_token_created: "Admin token \u{201c}{label}\u{201d} created, valid until {day}",
     event_token_revoked: "Admin token \u{201c}{label}\u{201d} revoked",
     event_signed_in: "Signed in to the dashboard",

@@ -1,6 +1,8 @@
 //! The registration being edited, shared by the form's steps: the submission itself,
 //! its errors as computed by the domain crate, which fields were touched, and the
-//! storage of every change as it happens.
+//! storage of every change as it happens. Every change is stamped by the clock rule
+//! (`domain::clock`: never before the record's earlier times) and stored through the store's
+//! compare-and-write, which refuses it once the registration has left the officer's hands.
 
 use std::collections::HashSet;
 
@@ -95,13 +97,18 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// Opens `sub` for editing.
+    /// Opens `sub` for editing. Times a clock set back left out of order are put back in order
+    /// (`Submission::repair_times`), and the city's complaint about them goes with them: the
+    /// form has no field for it, and nothing is left for the officer to fix there.
     pub fn new(
         store: StoreContext,
-        sub: Submission,
+        mut sub: Submission,
         opened_as: RecordState,
-        city_errors: Vec<FieldError>,
+        mut city_errors: Vec<FieldError>,
     ) -> Self {
+        if sub.repair_times() {
+            city_errors.retain(|e| e.path != domain::errors::path::UPDATED_AT);
+        }
         let today = clock::today();
         let unsaved = crate::pwa::use_unsaved_changes();
         on_cleanup(move || unsaved.set(false));
@@ -129,7 +136,7 @@ impl Draft {
     pub fn change(&self, path: &str, edit: impl FnOnce(&mut Submission)) {
         self.sub.update(|s| {
             edit(s);
-            s.updated_at = clock::now().to_string();
+            s.touch(clock::now());
         });
         self.touched.update(|t| {
             t.insert(path.to_owned());

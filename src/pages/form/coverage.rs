@@ -42,9 +42,10 @@ pub fn CoverageStep(draft: Draft) -> impl IntoView {
         get: consent.get,
         set: |s, v| {
             s.form.consent = v;
-            // The time consent was given is part of the record (UU 27/2022).
+            // The time consent was given is part of the record (UU 27/2022), stamped by the
+            // clock rule: never before the record's earlier times (`domain::clock`).
             s.consent_at = if v {
-                clock::now().to_string()
+                s.stamp(clock::now()).to_string()
             } else {
                 String::new()
             };

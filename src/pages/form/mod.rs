@@ -1,6 +1,11 @@
 //! The registration form, in four short steps. Every change is stored as it is typed
 //! (a draft survives a reload, a crash and a closed tab); "Simpan" validates the whole
 //! registration with the domain crate and queues it for sending.
+//!
+//! The form is open only while the registration is the officer's to change. Once it is being
+//! sent, sent, a duplicate or a conflict — by this tab's sync or another tab's, noticed when the
+//! store's summary of it changes or when the store refuses a write — the form turns into the
+//! registration's page; its address opens that page too, never the form.
 
 pub mod address;
 mod business;
@@ -10,12 +15,18 @@ mod workers;
 
 use domain::{Registration, Submission};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_navigate, use_params_map},
+};
 
 use crate::{
     clock,
-    components::form::draft::{Draft, Persisted, belongs},
-    i18n::{Text, form as t, states, use_i18n},
+    components::{
+        common::NewerRecord,
+        form::draft::{Draft, Persisted, belongs},
+    },
+    i18n::{Text, common, form as t, states, use_i18n},
     routes,
     store::{RecordState, SaveError, StoredRecord, Summary, context::use_store, record::nik_key},
 };
@@ -36,30 +47,48 @@ enum Outcome {
     Saved,
 }
 
-/// `/daftar/:id`: a new registration (an unknown id) or an editable one.
+/// `/daftar/:id`: a new registration (an unknown id) or an editable one. A registration that
+/// has left the officer's hands opens its page instead; one a newer release wrote is left alone.
 #[component]
 pub fn FormPage() -> impl IntoView {
     let params = use_params_map();
+    let store = use_store();
     move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        view! { <RegistrationForm id/> }
+        // Read once as the form opens: a form is not rebuilt under the officer's fingers. What
+        // happens to the record later, the form follows itself.
+        let (newer, existing) = untrack(|| (store.is_newer(&id), store.get(&id)));
+        match existing {
+            _ if newer => view! { <main class="page form-page"><NewerRecord/></main> }.into_any(),
+            Some(record) if !record.state().is_editable() => {
+                view! { <ToRecordPage id/> }.into_any()
+            }
+            existing => view! { <RegistrationForm id existing/> }.into_any(),
+        }
+    }
+}
+
+/// Replaces the address with the registration's page (a reload of a form's address, once the
+/// registration is no longer the officer's to change).
+#[component]
+fn ToRecordPage(id: String) -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(move || navigate(&routes::record(&id), replace()));
+}
+
+fn replace() -> NavigateOptions {
+    NavigateOptions {
+        replace: true,
+        ..Default::default()
     }
 }
 
 #[component]
-fn RegistrationForm(id: String) -> impl IntoView {
+fn RegistrationForm(id: String, existing: Option<StoredRecord>) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
-    let navigate = use_navigate();
     let sync = crate::sync::use_sync();
 
-    let existing = store.get(&id);
-    if let Some(record) = &existing
-        && !record.state().is_editable()
-    {
-        // Sent or being sent: the receipt, not the form.
-        navigate(&routes::record(&id), Default::default());
-    }
     let opened = existing.map(|record| {
         let (state, city_errors) = (record.state(), record.city_errors().to_vec());
         (record.into_submission(), state, city_errors)
@@ -82,6 +111,25 @@ fn RegistrationForm(id: String) -> impl IntoView {
     let step = RwSignal::new(0usize);
     let outcome = RwSignal::new(None::<Outcome>);
     let confirm_discard = RwSignal::new(false);
+
+    // The registration as this tab's store knows it, following every write here or in another
+    // tab. Once it has left the officer's hands while the form is open (not after this form's
+    // own "Simpan", whose confirmation stays on screen), the form becomes its page.
+    let stored_state = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            store
+                .summaries_signal()
+                .with(|all| all.iter().find(|s| s.id == id).map(|s| s.state))
+        })
+    };
+    let navigate = use_navigate();
+    Effect::new(move || {
+        let left_hands = stored_state.get().is_some_and(|s| !s.is_editable());
+        if left_hands && outcome.get_untracked() != Some(Outcome::Saved) {
+            navigate(&routes::record(&id), replace());
+        }
+    });
 
     let go_to = move |n: usize| {
         step.set(n);
@@ -192,13 +240,11 @@ fn RegistrationForm(id: String) -> impl IntoView {
                 <p class="status" role="status">
                     {move || match outcome.get() {
                         Some(Outcome::Invalid) => i18n.t(&t::CHECK_MARKED).to_owned(),
-                        Some(Outcome::Failed(SaveError::Full)) => i18n.t(&t::SAVE_FULL).to_owned(),
-                        Some(Outcome::Failed(SaveError::Refused(_))) => i18n.t(&t::SAVE_REFUSED).to_owned(),
+                        Some(Outcome::Failed(e)) => i18n.t(&refusal(&e)).to_owned(),
                         Some(Outcome::Duplicate(_)) => i18n.t(&t::DUPLICATE).to_owned(),
                         _ => match draft.persisted.get() {
                             Persisted::Saved => i18n.t(&t::DRAFT_SAVED).to_owned(),
-                            Persisted::Failed(SaveError::Full) => i18n.t(&t::SAVE_FULL).to_owned(),
-                            Persisted::Failed(SaveError::Refused(_)) => i18n.t(&t::SAVE_REFUSED).to_owned(),
+                            Persisted::Failed(e) => i18n.t(&refusal(&e)).to_owned(),
                             Persisted::Nothing => String::new(),
                         },
                     }}
@@ -223,6 +269,17 @@ fn RegistrationForm(id: String) -> impl IntoView {
                 </Show>
             </Show>
         </main>
+    }
+}
+
+/// Why a change or a save did not reach storage, for the officer.
+fn refusal(e: &SaveError) -> Text {
+    match e {
+        SaveError::Full => t::SAVE_FULL,
+        SaveError::Refused(_) => t::SAVE_REFUSED,
+        // The form is about to turn into the registration's page, which says more.
+        SaveError::NotEditable(_) | SaveError::Changed => t::NOT_EDITABLE,
+        SaveError::Newer => common::NEWER_RECORD,
     }
 }
 

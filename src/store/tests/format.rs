@@ -8,7 +8,7 @@ use domain::{FieldError, SCHEMA_VERSION, wire::ReceiptNumber};
 use super::{queued, with};
 use crate::store::{
     RecordState, StoredRecord,
-    format::{Decoded, RECORD_VERSION, decode, encode},
+    format::{Decoded, Newer, RECORD_VERSION, decode, encode},
 };
 
 /// A v1 sample, migrated; panics if it is not read as a migration.
@@ -182,10 +182,13 @@ fn a_record_of_a_newer_release_is_recognised_not_misread() {
         &format!("\"v\":{}", RECORD_VERSION + 1),
         1,
     );
-    assert_eq!(decode(&written), Decoded::Newer(RECORD_VERSION + 1));
+    assert_eq!(
+        decode(&written),
+        Decoded::Newer(Newer::Envelope(RECORD_VERSION + 1))
+    );
     assert_eq!(
         decode(r#"{"v":99,"anything":["a newer release may write"]}"#),
-        Decoded::Newer(99)
+        Decoded::Newer(Newer::Envelope(99))
     );
 }
 
@@ -211,4 +214,29 @@ fn a_current_record_holding_a_submission_of_schema_0_is_migrated_too() {
         panic!("not migrated");
     };
     assert_eq!(record.submission().unwrap().schema_version, SCHEMA_VERSION);
+}
+
+#[test]
+fn a_submission_of_a_newer_schema_in_today_s_envelope_is_a_newer_release_s_not_unreadable() {
+    // What a release that moves the schema on writes: this release must leave it alone (it
+    // quarantined such records before).
+    let written = encode(&queued(5)).replacen(
+        &format!("\"schema_version\":{SCHEMA_VERSION}"),
+        &format!("\"schema_version\":{}", SCHEMA_VERSION + 1),
+        1,
+    );
+    assert_eq!(
+        decode(&written),
+        Decoded::Newer(Newer::Schema(SCHEMA_VERSION + 1))
+    );
+    // A receipt-only record has no submission to tell by: read as today's.
+    let synced = encode(&StoredRecord::Synced {
+        receipt: super::super::transition::receipt_of(
+            queued(6).submission().unwrap(),
+            &ReceiptNumber::new(2026, 6).unwrap(),
+            "2026-11-23T03:00:00.000Z",
+        ),
+        nik_key: None,
+    });
+    assert!(matches!(decode(&synced), Decoded::Current(_)));
 }

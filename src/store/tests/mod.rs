@@ -1,10 +1,12 @@
 //! Plain native tests of the store's logic, over [`MemoryBackend`]: the stored format and its
-//! migrations, the transitions, and the store itself (index, repair, quarantine, cost). The
-//! same store over the real `localStorage` is tested in Chromium (`tests/store.rs`).
+//! migrations, the transitions, the store itself (index, repair, quarantine, cost), and its
+//! compare-and-write (`writes`). The same store over the real `localStorage` is tested in
+//! Chromium (`tests/store.rs`).
 
 mod format;
 mod store;
 mod transition;
+mod writes;
 
 use domain::{Submission, testdata};
 

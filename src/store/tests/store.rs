@@ -269,8 +269,8 @@ fn a_record_of_a_newer_release_is_left_in_place_reported_and_never_overwritten()
     assert_eq!(loaded.quarantined, 0, "not garbage");
     assert_eq!(loaded.summaries.len(), 1, "not shown, not sent");
     assert_eq!(store.get(&id), None);
-    assert!(matches!(store.save(&newer), Err(SaveError::Refused(_))));
-    assert!(matches!(store.remove(&id), Err(SaveError::Refused(_))));
+    assert_eq!(store.save(&newer), Err(SaveError::Newer));
+    assert_eq!(store.remove(&id), Err(SaveError::Newer));
     assert_eq!(memory.get(&keys::record(&id)), Some(raw));
     assert_eq!(memory.get(&keys::quarantine(&id)), None);
 }
@@ -313,15 +313,17 @@ fn a_synced_record_is_saved_under_the_id_it_was_sent_with() {
     let r = queued(41);
     let id = id_of(&r);
     store.save(&r).unwrap();
+    let sending = crate::store::transition::send(r.clone()).unwrap();
+    store.replace(&id, &r, &sending).unwrap();
     let synced = crate::store::transition::apply(
-        crate::store::transition::send(r).unwrap(),
+        sending.clone(),
         &domain::wire::Outcome::Accepted {
             receipt: domain::wire::ReceiptNumber::new(2026, 1).unwrap(),
         },
         "2026-11-23T03:00:00.000Z",
     );
     assert!(store.save(&synced).is_err(), "a receipt alone names no id");
-    let summary = store.save_as(&id, &synced).unwrap();
+    let summary = store.replace(&id, &sending, &synced).unwrap();
     assert_eq!(summary.receipt.as_deref(), Some("MJK-2026-000001"));
     assert_eq!(Store::open(memory).0.get(&id), Some(synced));
 }

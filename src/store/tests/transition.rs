@@ -235,3 +235,41 @@ fn a_failed_request_changes_nothing_but_a_sending_record() {
         assert_eq!(requeue(record.clone(), Some("sync.network")), record);
     }
 }
+
+#[test]
+fn a_registration_a_clock_set_back_left_out_of_order_is_repaired_as_it_is_sent() {
+    let mut stranded = queued(30).into_submission().unwrap();
+    stranded.updated_at = "2020-01-01T00:00:00.000Z".into();
+    let sent = send(StoredRecord::queued(stranded.clone())).unwrap();
+    let sent = sent.submission().unwrap();
+    assert_eq!(sent.updated_at, stranded.created_at);
+    assert_eq!(sent.form, stranded.form, "nothing else changes");
+}
+
+#[test]
+fn a_receipt_is_never_confirmed_before_the_registration_s_latest_time() {
+    let record = sending(31);
+    let latest = record.submission().unwrap().times().latest().unwrap();
+    // The phone's clock says a day before the registration was last edited.
+    let clock_back = "2000-01-01T00:00:00.000Z";
+    let synced = apply(
+        record,
+        &Outcome::Accepted {
+            receipt: receipt(31),
+        },
+        clock_back,
+    );
+    assert_eq!(synced.receipt().unwrap().confirmed_at, latest.to_string());
+    // A clock that runs forward is taken as it is.
+    let synced = apply(
+        sending(32),
+        &Outcome::Accepted {
+            receipt: receipt(32),
+        },
+        "2099-01-01T00:00:00.000Z",
+    );
+    assert_eq!(
+        synced.receipt().unwrap().confirmed_at,
+        "2099-01-01T00:00:00.000Z"
+    );
+}

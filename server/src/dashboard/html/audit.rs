@@ -134,6 +134,26 @@ fn event(w: &Words, event: &Result<Event, String>) -> String {
                 .replace("{filters}", &filters)
                 .replace("{rows}", &rows.to_string())
         }
+        Event::OfficerAreaAssigned {
+            officer_id,
+            kelurahan,
+            whole_city,
+        } => {
+            let area = if *whole_city {
+                w.area_whole_city.to_owned()
+            } else if kelurahan.is_empty() {
+                w.area_none.to_owned()
+            } else {
+                kelurahan
+                    .iter()
+                    .map(|code| domain::Kelurahan::parse(code).map_or(code.as_str(), |k| k.name()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            w.event_area_assigned
+                .replace("{id}", &officer_id.to_string())
+                .replace("{area}", &area)
+        }
         Event::AddressHeld { kind, until } => {
             let what = if kind == "sign_in" {
                 w.held_sign_in

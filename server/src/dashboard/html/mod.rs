@@ -5,6 +5,7 @@
 
 mod activity;
 mod audit;
+mod field;
 mod handover;
 mod parts;
 mod progress;
@@ -12,10 +13,12 @@ mod regions;
 
 use maud::{Markup, PreEscaped, html};
 
+pub use field::{Field, area_refused};
+
 use crate::{
     audit::Entry,
     coverage::Stats,
-    dashboard::{paths, sign_in::Refusal, words::Lang},
+    dashboard::{paths, words::Lang},
 };
 
 /// The page around `body`: language, title, the stylesheet, and the header with the language
@@ -57,6 +60,17 @@ fn page(lang: Lang, signed_in: bool, body: Markup) -> String {
     .into_string()
 }
 
+/// Why a sign-in was refused, as the form then says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The token is unknown or revoked.
+    WrongToken,
+    /// The token has expired (on this day, UTC).
+    Expired(String),
+    /// Too many wrong tokens from this address: wait this many minutes.
+    Held(u64),
+}
+
 /// The sign-in form, with why a token was refused above it, if it was.
 pub fn sign_in(lang: Lang, refused: Option<Refusal>) -> String {
     let w = lang.words();
@@ -82,8 +96,9 @@ pub fn sign_in(lang: Lang, refused: Option<Refusal>) -> String {
     page(lang, false, form)
 }
 
-/// The dashboard of `stats`, with the audit trail's newest entries.
-pub fn dashboard(lang: Lang, stats: &Stats, trail: &[Entry]) -> String {
+/// The dashboard of `stats`, with the officers' phones and areas of `field` and the audit
+/// trail's newest entries.
+pub fn dashboard(lang: Lang, stats: &Stats, field: &Field, trail: &[Entry]) -> String {
     let body = html! {
         (progress::progress(lang, stats))
         (progress::figures(lang, stats))
@@ -93,6 +108,8 @@ pub fn dashboard(lang: Lang, stats: &Stats, trail: &[Entry]) -> String {
         (activity::trend(lang, stats))
         (activity::officers(lang, stats))
         (activity::koperasi(lang, stats))
+        (field::phones(lang, field))
+        (field::areas(lang, stats, field))
         (handover::form(lang))
         (audit::trail(lang, trail))
     };

@@ -5,6 +5,8 @@
 //! the export. A high-entropy random token needs no slow password hash — there is nothing to
 //! guess — and SHA-256 keeps the per-request lookup a simple indexed equality.
 
+pub mod sessions;
+
 use axum::{extract::FromRequestParts, http::request::Parts};
 use axum_extra::extract::cookie::CookieJar;
 use base64::Engine;
@@ -185,7 +187,7 @@ pub fn day_of(millis: i64) -> String {
 
 /// The city's staff: an admin token from `create-admin-token` or `LINDUNGI_ADMIN_TOKEN`, sent
 /// as a bearer header or, from the dashboard, through its session cookie
-/// ([`crate::sessions`]).
+/// ([`crate::auth::sessions`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Admin {
     /// The token's label (who, for the audit trail).
@@ -206,7 +208,7 @@ impl FromRequestParts<AppState> for Admin {
             };
         }
         let jar = CookieJar::from_headers(&parts.headers);
-        match crate::sessions::find(state, &jar).await? {
+        match crate::auth::sessions::find(state, &jar).await? {
             Some(label) => Ok(Admin { label }),
             None => Err(Error::Unauthorized(MISSING)),
         }

@@ -2,18 +2,19 @@
 //!
 //! The rules for a row are the domain crate's ([`domain::roster`]); this module only reads the
 //! file the way the city's spreadsheets write it (a UTF-8 byte-order mark, `,` or `;` between
-//! cells) and stores the result in one transaction, so a refused or failed import leaves the
-//! earlier roster exactly as it was.
+//! cells). [`replace`] stores the result in one transaction, so a refused or failed import
+//! leaves the earlier roster exactly as it was, and records what changed for the officers'
+//! worklists.
+
+mod replace;
 
 use std::fmt;
 
-use domain::roster::{BadRow, RosterEntry, RosterRow, check_roster, locate_columns};
+use domain::roster::{
+    BadRow, RosterEntry, RosterRow, check_roster, locate_columns, locate_optional_columns,
+};
 
-use crate::db::Db;
-
-/// Rows per INSERT statement: 5 parameters each keeps a statement far below SQLite's 32,766 and
-/// PostgreSQL's 65,535 bound parameters, and 32,051 rows take 33 round trips instead of 32,051.
-const ROWS_PER_INSERT: usize = 1_000;
+pub use replace::{Imported, replace};
 
 /// Why a roster file was refused. Never holds a cell's content: the report is printed and may
 /// be mailed, and a NIK or a name is personal data.
@@ -94,6 +95,7 @@ pub fn read(file: &[u8]) -> Result<Vec<RosterEntry>, Refusal> {
         None => return Err(Refusal::Empty),
     };
     let columns = locate_columns(header.iter()).map_err(Refusal::MissingColumns)?;
+    let [address, market] = locate_optional_columns(header.iter());
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(unreadable)?;
@@ -102,7 +104,13 @@ pub fn read(file: &[u8]) -> Result<Vec<RosterEntry>, Refusal> {
             continue;
         }
         let line = record.position().map_or(0, |p| p.line()) as usize;
-        let cell = |i: usize| record.get(columns[i]).unwrap_or_default().to_owned();
+        let at = |column: Option<usize>| {
+            column
+                .and_then(|c| record.get(c))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let cell = |i: usize| at(Some(columns[i]));
         rows.push((
             line,
             RosterRow {
@@ -110,66 +118,12 @@ pub fn read(file: &[u8]) -> Result<Vec<RosterEntry>, Refusal> {
                 full_name: cell(1),
                 kelurahan: cell(2),
                 business_type: cell(3),
+                address: at(address),
+                market: at(market),
             },
         ));
     }
     check_roster(rows).map_err(Refusal::BadRows)
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Imported {
-    /// Entries now on the roster.
-    pub entries: usize,
-    /// Of those, how many already have a registration (matched by NIK).
-    pub registered: i64,
-}
-
-/// Replaces the whole roster with `entries` in one transaction: the city's list is the current
-/// list, and a failure half-way leaves the earlier one in place.
-pub async fn replace(db: &Db, entries: &[RosterEntry]) -> anyhow::Result<Imported> {
-    let mut tx = db.pool.begin().await?;
-    sqlx::query("DELETE FROM roster").execute(&mut *tx).await?;
-    for chunk in entries.chunks(ROWS_PER_INSERT) {
-        let placeholders: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let n = i * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO roster (nik, full_name, kelurahan_code, kecamatan_code, business_type) \
-             VALUES {}",
-            placeholders.join(", ")
-        );
-        // Only placeholders are formatted into the statement; every value is bound.
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for entry in chunk {
-            query = query
-                .bind(entry.nik.as_str().to_owned())
-                .bind(entry.full_name.as_str().to_owned())
-                .bind(entry.kelurahan.code())
-                .bind(entry.kelurahan.kecamatan().code())
-                .bind(entry.business_type.as_str().to_owned());
-        }
-        query.execute(&mut *tx).await?;
-    }
-    let (registered,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM roster r JOIN registrations g ON g.nik = r.nik")
-            .fetch_one(&mut *tx)
-            .await?;
-    tx.commit().await?;
-    Ok(Imported {
-        entries: entries.len(),
-        registered,
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,162 @@
+//! Receiving a batch: each registration validated again with the domain crate, kept exactly
+//! once, and answered with one outcome.
+//!
+//! A batch is one transaction whose first statement updates the single `ingest_lock` row,
+//! which serializes batch writers across every process on the database: receipt sequences are
+//! handed out without gaps, two batches never wait on each other's rows in opposite orders (no
+//! deadlock on PostgreSQL, no stale-snapshot busy error on SQLite), and what a batch looks up
+//! after taking the lock stays true until it commits. So the batch's ids and NIKs are looked up
+//! once, every outcome is decided in memory ([`plan`]), and the new rows are written together
+//! ([`store`]). Exactly once still rests on the database too: `registrations.id` and
+//! `registrations.nik` are UNIQUE, and a row the lock should have kept out rolls the batch back.
+//!
+//! Validation and the canonical JSON need no database and are done before the lock is taken,
+//! so the batches of many phones do that work side by side; a batch of 500 then holds the lock
+//! for the few statements of its writes. That work is pure computation and the largest part of
+//! a batch's time that is not the database's (a quarter of the endpoint's CPU time at batches
+//! of 500, BENCHMARKS.md): it runs on tokio's blocking threads, never on the threads that serve
+//! requests, split over the machine's cores so that one phone's batch of 500 is checked on all
+//! of them.
+
+mod plan;
+mod store;
+
+use std::sync::Arc;
+
+use domain::{
+    Date, Timestamp,
+    wire::{ItemResult, Outcome, Submission},
+};
+
+use crate::{auth::Device, db::Db, error::Error};
+use plan::{Checked, Item, Known};
+use store::Arrival;
+
+/// How many of each outcome a batch got: what the log says about a batch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// New registrations stored.
+    pub accepted: usize,
+    /// Retries answered with their first receipt.
+    pub already_received: usize,
+    /// Known ids with different content.
+    pub id_conflict: usize,
+    /// NIKs already registered under another id.
+    pub duplicate_nik: usize,
+    /// Invalid registrations.
+    pub rejected: usize,
+}
+
+impl Tally {
+    fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Accepted { .. } => self.accepted += 1,
+            Outcome::AlreadyReceived { .. } => self.already_received += 1,
+            Outcome::IdConflict => self.id_conflict += 1,
+            Outcome::DuplicateNik { .. } => self.duplicate_nik += 1,
+            Outcome::Rejected { .. } => self.rejected += 1,
+        }
+    }
+}
+
+/// Submissions checked together on one thread at least: fewer are not worth another thread.
+const CHECKED_TOGETHER: usize = 64;
+
+/// Validates and stores a batch sent by `device` at `now`; one result per submission, in
+/// request order.
+pub async fn receive_batch(
+    db: &Db,
+    device: Device,
+    submissions: Arc<[Submission]>,
+    now: Timestamp,
+) -> Result<(Vec<ItemResult>, Tally), Error> {
+    // "Today" in Mojokerto decides the age and start-month rules.
+    let today = now.date_wib();
+    let checked = check_all(&submissions, today).await?;
+    let items: Vec<Item<'_>> = submissions
+        .iter()
+        .zip(checked)
+        .map(|(submission, checked)| Item::new(submission, checked))
+        .collect();
+
+    // This process's turn first, then the database's lock (which other processes share).
+    let turn = db.batch_turn.lock().await;
+    let mut tx = db.pool.begin().await?;
+    store::lock(&mut tx, now).await?;
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.id.as_ref().map(|id| id.as_str()))
+        .collect();
+    let by_id = store::stored_by_id(&mut tx, db.backend, &ids).await?;
+    // A stored id is answered by comparison: only the others' NIKs matter.
+    let niks: Vec<&str> = items
+        .iter()
+        .filter(|item| {
+            item.id
+                .as_ref()
+                .is_none_or(|id| !by_id.contains_key(id.as_str()))
+        })
+        .filter_map(Item::nik)
+        .collect();
+    let receipt_by_nik = store::receipts_by_nik(&mut tx, db.backend, &niks).await?;
+    let year = today.year();
+    let last_sequence = store::last_sequence(&mut tx, year).await?;
+    let known = Known {
+        by_id,
+        receipt_by_nik,
+    };
+    let plan = plan::plan(&items, &known, last_sequence, today)?;
+
+    if let Some(last) = plan.accepted.last() {
+        let arrival = Arrival { device, today, now };
+        store::insert_registrations(&mut tx, db.backend, &plan.accepted, arrival).await?;
+        // Only for registrations that were stored: a retry or a duplicate changes nothing.
+        store::upsert_koperasi(&mut tx, db.backend, &plan.accepted, now).await?;
+        store::insert_workers(&mut tx, db.backend, &plan.accepted).await?;
+        store::save_last_sequence(&mut tx, year, last.receipt.sequence()).await?;
+    }
+    tx.commit().await?;
+    drop(turn);
+
+    let mut tally = Tally::default();
+    let results = submissions
+        .iter()
+        .zip(plan.outcomes)
+        .map(|(submission, outcome)| {
+            tally.count(&outcome);
+            ItemResult {
+                id: submission.id.clone(),
+                outcome,
+            }
+        })
+        .collect();
+    Ok((results, tally))
+}
+
+/// Checks every submission on the blocking threads, in one part per core (of at least
+/// [`CHECKED_TOGETHER`]), in order.
+async fn check_all(submissions: &Arc<[Submission]>, today: Date) -> Result<Vec<Checked>, Error> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let part = submissions.len().div_ceil(cores).max(CHECKED_TOGETHER);
+    let tasks: Vec<_> = (0..submissions.len())
+        .step_by(part)
+        .map(|start| {
+            let submissions = submissions.clone();
+            tokio::task::spawn_blocking(move || {
+                let end = (start + part).min(submissions.len());
+                submissions[start..end]
+                    .iter()
+                    .map(|submission| Checked::new(submission, today))
+                    .collect::<Result<Vec<_>, Error>>()
+            })
+        })
+        .collect();
+    let mut checked = Vec::with_capacity(submissions.len());
+    for task in tasks {
+        let part = task
+            .await
+            .map_err(|e| anyhow::anyhow!("checking a batch did not finish: {e}"))??;
+        checked.extend(part);
+    }
+    Ok(checked)
+}
