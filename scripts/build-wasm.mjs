@@ -100,7 +100,9 @@ export async function buildWasm({ staging, profile = 'release', base = '/', feat
   if (features) cargoArgs.push('--features', features);
   cargoArgs.push('--', '-C', 'link-arg=--emit-relocs');
   run('cargo', cargoArgs);
-  const linked = join(ROOT, 'target', TARGET, release ? 'release' : 'debug', `${BIN}.wasm`);
+  // CARGO_TARGET_DIR: scripts/bench builds a changed copy of the tree into this one's target/.
+  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+  const linked = join(targetDir, TARGET, release ? 'release' : 'debug', `${BIN}.wasm`);
 
   // 2. split.
   const work = workDir(profile);
