@@ -18,9 +18,10 @@ self.addEventListener('install', (event) => {
   event.waitUntil(precache());
 });
 
-// Fills this version's cache. A release that changed one screen downloads that screen's chunk
-// (and the few files that name it), not the whole app: a file whose bytes an older version
-// already holds is copied from that version's cache. Every file downloaded is checked against
+// Fills this version's cache, downloading only the files whose bytes changed: a file whose
+// bytes an older version already holds is copied from that version's cache. (A release that
+// changes only the page, the CSS or public/ costs those files; one that changes Rust code changes
+// most WebAssembly modules, since the linker lays the program out again: BENCHMARKS.md.) Every file downloaded is checked against
 // its digest, so a file from another build (the endpoint already serving a newer release)
 // never becomes part of this one. All or nothing: if any file cannot be had, the install fails
 // and the old version keeps serving; what was cached so far is kept for the next attempt.
