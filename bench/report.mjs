@@ -10,7 +10,7 @@ import { OUT } from './browser/lib.mjs';
 
 /** Each part, and the lines it stands for when it wrote nothing. */
 const PARTS = {
-  size: ['Shell size, total (html + js + wasm + css)'],
+  size: ['Shell size, total (html + js + wasm + css)', 'Update cost, one screen changed (settings)'],
   'save-cost': ['Save cost'],
   capacity: ['Capacity in localStorage'],
   'memory-and-sync': ['Memory, app JS heap with 5,000 stored', 'Sync, 5,000 queued to the endpoint on loopback'],
@@ -21,7 +21,7 @@ const PARTS = {
   lighthouse: ['First load, Lighthouse mobile'],
 };
 /** Table order: the order of the issue. */
-const ORDER = ['Shell size', 'Also served', 'Save cost', 'Capacity', 'Memory', 'Sync', 'PIN derivation', 'Seal', 'Ingest', 'Worklist', 'First load'];
+const ORDER = ['Shell size', 'Chunk', 'Also served', 'Update cost', 'Save cost', 'Capacity', 'Memory', 'Sync', 'PIN derivation', 'Seal', 'Ingest', 'Worklist', 'First load'];
 
 function sh(cmd, args) {
   try {
@@ -101,7 +101,7 @@ const md = [
   ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
 ];
 const twiggy = results.parts.size?.details?.twiggy;
-if (twiggy) md.push('', 'Largest contributors to the wasm (`twiggy top -n 20`, see "Shell size" for which file):', '', '```text', twiggy.trimEnd(), '```');
+if (twiggy) md.push('', 'Largest contributors to the main wasm module (`twiggy top -n 20`, see "Shell size" for which file):', '', '```text', twiggy.trimEnd(), '```');
 
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 writeFileSync(join(OUT, 'results.md'), md.join('\n') + '\n');

@@ -1,26 +1,19 @@
-// Trunk post_build hook: writes a brotli (.br) and a gzip (.gz) copy beside every text and
-// wasm file of the build, so the endpoint can send the ~850 KB wasm as ~270 KB over one
-// bar of signal without compressing on every request (see server/src/static_files.rs).
-// Runs after stamp-sw.mjs, so the compressed sw.js is the stamped one.
+// Writes a brotli (.br) and a gzip (.gz) copy beside every text and wasm file of the build, so
+// the endpoint can send the wasm at about a third of its size over one bar of signal without
+// compressing on every request (see server/src/static_files.rs). Run by scripts/post-build.mjs
+// last, so the compressed sw.js is the stamped one.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through `trunk build`');
-
 const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|webmanifest|json|svg|txt)$/;
-let before = 0;
-let after = 0;
 
-function walk(folder) {
-  for (const name of readdirSync(folder)) {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) {
-      walk(path);
-      continue;
-    }
-    if (!COMPRESSIBLE.test(name)) continue;
+/** Compresses every compressible file under `dir`. */
+export function precompress(dir) {
+  let before = 0;
+  let after = 0;
+  walk(dir, (path, name) => {
+    if (!COMPRESSIBLE.test(name)) return;
     const raw = readFileSync(path);
     const br = brotliCompressSync(raw, {
       params: {
@@ -33,8 +26,14 @@ function walk(folder) {
     writeFileSync(`${path}.gz`, gzipSync(raw, { level: 9 }));
     before += raw.length;
     after += br.length;
-  }
+  });
+  console.log(`precompressed: ${(before / 1024).toFixed(0)} KB -> ${(after / 1024).toFixed(0)} KB brotli`);
 }
 
-walk(dir);
-console.log(`precompressed: ${(before / 1024).toFixed(0)} KB -> ${(after / 1024).toFixed(0)} KB brotli`);
+function walk(folder, visit) {
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) walk(path, visit);
+    else visit(path, name);
+  }
+}

@@ -5,6 +5,9 @@
 # ones that work were found the hard way (see docs/toolchain.md).
 
 TRUNK_VERSION=0.21.14
+# The WebAssembly splitter (scripts/build-wasm.mjs): the `wasm-split-cli` binary of the crate
+# cargo-leptos splits with, built by its `build-binary` feature (docs/toolchain.md).
+WASM_SPLIT_VERSION=0.2.4
 # Debian 12 package names. chromium + chromium-driver: real browser for every browser
 # test (no test tool may download its own). postgresql: a throwaway server for the
 # endpoint's tests. brotli: the size budget is measured in brotli bytes. caddy (2.6): the
@@ -73,6 +76,12 @@ ensure_cargo_tools() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
     say "installing wasm-bindgen-cli $wb (about 2 minutes, once)"
     cargo install "wasm-bindgen-cli@$wb" --force
+  fi
+  # The binary has no --version: cargo's own list of what it installed says which one it is.
+  if ! command -v wasm-split-cli >/dev/null ||
+    ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
+    cargo install "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary --locked --force
   fi
 }
 

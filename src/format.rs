@@ -2,8 +2,13 @@
 
 /// A byte count as KB or MB, the Indonesian way (comma decimals).
 pub fn size(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    const MB: u64 = 1024 * 1024;
+    let bytes = bytes as u64;
+    if bytes >= MB {
+        // Tenths of a MB, rounded half up, in integers: printing a float (`{:.1}`) would put
+        // about 10 KB of float formatting into the first screen's download.
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{},{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
@@ -24,4 +29,29 @@ pub fn local_time(rfc3339: &str) -> String {
         d.get_hours(),
         d.get_minutes()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size;
+
+    #[test]
+    fn sizes_under_a_megabyte_are_whole_kilobytes_rounded_up() {
+        assert_eq!(size(0), "0 KB");
+        assert_eq!(size(1), "1 KB");
+        assert_eq!(size(1024), "1 KB");
+        assert_eq!(size(1025), "2 KB");
+        assert_eq!(size(1024 * 1024 - 1), "1024 KB");
+    }
+
+    #[test]
+    fn sizes_from_a_megabyte_have_one_decimal_after_a_comma() {
+        assert_eq!(size(1024 * 1024), "1,0 MB");
+        assert_eq!(size(1024 * 1024 * 3 / 2), "1,5 MB");
+        assert_eq!(size(5 * 1024 * 1024), "5,0 MB");
+        // 1.04 MB and 1.06 MB: to the nearest tenth.
+        assert_eq!(size(1_090_519), "1,0 MB");
+        assert_eq!(size(1_111_490), "1,1 MB");
+        assert_eq!(size(10 * 1024 * 1024 - 1), "10,0 MB");
+    }
 }

@@ -21,6 +21,7 @@ pub mod sync;
 
 use leptos::prelude::*;
 use leptos_router::{
+    Lazy,
     components::{Route, Router, Routes},
     path,
 };
@@ -40,12 +41,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::HomePage/>
                 <Route path=path!("/baru") view=pages::new::NewPage/>
-                <Route path=path!("/daftar/:id") view=pages::form::FormPage/>
-                <Route path=path!("/data") view=pages::list::ListPage/>
-                <Route path=path!("/data/:id") view=pages::record::RecordPage/>
-                <Route path=path!("/koperasi") view=pages::koperasi::KoperasiPage/>
-                <Route path=path!("/pengaturan") view=pages::settings::SettingsPage/>
-                <Route path=path!("/perangkat") view=pages::enroll::EnrollPage/>
+                // Every screen but home is loaded when first opened (pages/lazy.rs).
+                <Route path=path!("/daftar/:id") view={Lazy::<pages::lazy::Form>::new()}/>
+                <Route path=path!("/data") view={Lazy::<pages::lazy::List>::new()}/>
+                <Route path=path!("/data/:id") view={Lazy::<pages::lazy::Record>::new()}/>
+                <Route path=path!("/koperasi") view={Lazy::<pages::lazy::Koperasi>::new()}/>
+                <Route path=path!("/pengaturan") view={Lazy::<pages::lazy::Settings>::new()}/>
+                <Route path=path!("/perangkat") view={Lazy::<pages::lazy::Enroll>::new()}/>
             </Routes>
             // After the screen, kept in view at the bottom: a notice that appears late (the
             // install prompt fires after load) must not push the screen down under a thumb.

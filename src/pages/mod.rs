@@ -4,6 +4,7 @@ pub mod enroll;
 pub mod form;
 pub mod home;
 pub mod koperasi;
+pub mod lazy;
 pub mod list;
 pub mod new;
 pub mod not_found;

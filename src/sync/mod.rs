@@ -90,7 +90,7 @@ impl SyncContext {
         let ctx = *self;
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                let acquired = lock::with_sync_lock(async move { ctx.run_once().await }).await;
+                let acquired = lock::with_sync_lock(send_now(ctx)).await;
                 if !acquired {
                     ctx.status.set(Status::OtherTab);
                     // The other tab's writes reach this one through `storage` events; look
@@ -186,6 +186,14 @@ impl SyncContext {
         self.status.set(Status::Idle);
         self.trigger();
     }
+}
+
+/// One run. Sending (the engine, the endpoint's client, the wire format) is not needed for the
+/// first screen, so its code is a chunk of its own (`#[lazy]`, see docs/architecture.md), loaded
+/// on the first run; the service worker keeps it for runs with no signal.
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn send_now(ctx: SyncContext) {
+    ctx.run_once().await
 }
 
 /// Exponential backoff with jitter: about `BASE · 2^(failures-1)`, between half and the
