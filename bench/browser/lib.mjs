@@ -3,7 +3,7 @@
 // and the file each part writes its table lines to (read by bench/report.mjs).
 import { chromium } from 'playwright';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, openSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -58,7 +58,9 @@ export async function startEndpoint(env = {}) {
   const dist = join(dir, 'dist');
   cpSync(DIST, dist, { recursive: true });
   cpSync(join(ROOT, 'bench/browser/page'), join(dist, 'bench'), { recursive: true });
-  cpSync(BENCH_PKG, join(dist, 'bench/pkg'), { recursive: true });
+  // The store's benchmark module is built only for the parts that load it (scripts/bench): the
+  // first-load part runs without it.
+  if (existsSync(BENCH_PKG)) cpSync(BENCH_PKG, join(dist, 'bench/pkg'), { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const databaseUrl = `sqlite://${join(dir, 'lindungi.db')}`;
