@@ -15,54 +15,21 @@ use domain::{
     wire::CityKey,
 };
 use gloo_storage::{LocalStorage, Storage};
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use lindungi::{
     backup::{SealError, body, seal},
     crypto::{CryptoError, decompress, open_as_city},
     keyring::{KEYRING, Keyring},
     store::{Backend, LocalBackend, StoredRecord, keys, sealed},
 };
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::CryptoKey;
 
+mod support;
+use support::{city, subtle, usages};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn subtle() -> web_sys::SubtleCrypto {
-    web_sys::window().unwrap().crypto().unwrap().subtle()
-}
-
-fn usages(names: &[&str]) -> JsValue {
-    names
-        .iter()
-        .map(|n| JsValue::from_str(n))
-        .collect::<Array>()
-        .into()
-}
-
-async fn city() -> (CryptoKey, CityKey) {
-    let pair = JsFuture::from(
-        subtle()
-            .generate_key_with_object(
-                &web_sys::EcKeyGenParams::new("ECDH", "P-256"),
-                false,
-                &usages(&["deriveBits"]),
-            )
-            .unwrap(),
-    )
-    .await
-    .unwrap()
-    .unchecked_into::<web_sys::CryptoKeyPair>();
-    let raw = JsFuture::from(subtle().export_key("raw", &pair.get_public_key()).unwrap())
-        .await
-        .unwrap();
-    let city = CityKey {
-        public_key: STANDARD.encode(Uint8Array::new(&raw).to_vec()),
-        key_id: "0011223344556677".into(),
-    };
-    (pair.get_private_key(), city)
-}
 
 /// Opens a box under a raw AES-256 key, as the city does once it has the data key.
 async fn open_with_raw_key(raw_key: &[u8], sealed: &str, aad: &[u8]) -> Vec<u8> {

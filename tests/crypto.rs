@@ -7,17 +7,18 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use domain::{
     backup::{CityWrap, HKDF_INFO_DATA_KEY, HKDF_INFO_FILE, KEY_BYTES, NONCE_BYTES},
     pin::Pin,
-    wire::CityKey,
 };
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use lindungi::crypto::{
     CryptoError, DataKey, PinDerivation, compress, decompress, open_as_city, random_bytes,
     seal_for_city,
 };
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::CryptoKey;
+
+mod support;
+use support::{city, subtle, usages};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -29,42 +30,6 @@ fn derivation() -> PinDerivation {
         salt: random_bytes(16),
         iterations: 1_000,
     }
-}
-
-fn subtle() -> web_sys::SubtleCrypto {
-    web_sys::window().unwrap().crypto().unwrap().subtle()
-}
-
-fn usages(names: &[&str]) -> JsValue {
-    names
-        .iter()
-        .map(|n| JsValue::from_str(n))
-        .collect::<Array>()
-        .into()
-}
-
-/// A key pair standing in for the city's: its private key, and its public key as published.
-async fn city() -> (CryptoKey, CityKey) {
-    let pair = JsFuture::from(
-        subtle()
-            .generate_key_with_object(
-                &web_sys::EcKeyGenParams::new("ECDH", "P-256"),
-                false,
-                &usages(&["deriveBits"]),
-            )
-            .unwrap(),
-    )
-    .await
-    .unwrap()
-    .unchecked_into::<web_sys::CryptoKeyPair>();
-    let raw = JsFuture::from(subtle().export_key("raw", &pair.get_public_key()).unwrap())
-        .await
-        .unwrap();
-    let city = CityKey {
-        public_key: STANDARD.encode(Uint8Array::new(&raw).to_vec()),
-        key_id: "0011223344556677".into(),
-    };
-    (pair.get_private_key(), city)
 }
 
 /// Flips one bit of the byte at `at` of a box.
