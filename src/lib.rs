@@ -38,17 +38,19 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <components::common::Header/>
-            <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/") view=pages::home::HomePage/>
-                <Route path=path!("/baru") view=pages::new::NewPage/>
-                // Every screen but home is loaded when first opened (pages/lazy.rs).
-                <Route path=path!("/daftar/:id") view={Lazy::<pages::lazy::Form>::new()}/>
-                <Route path=path!("/data") view={Lazy::<pages::lazy::List>::new()}/>
-                <Route path=path!("/data/:id") view={Lazy::<pages::lazy::Record>::new()}/>
-                <Route path=path!("/koperasi") view={Lazy::<pages::lazy::Koperasi>::new()}/>
-                <Route path=path!("/pengaturan") view={Lazy::<pages::lazy::Settings>::new()}/>
-                <Route path=path!("/perangkat") view={Lazy::<pages::lazy::Enroll>::new()}/>
-            </Routes>
+            <pages::lazy::OnceScreenLoaded>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/baru") view=pages::new::NewPage/>
+                    // Every screen but home is loaded when first opened (pages/lazy.rs).
+                    <Route path=path!("/daftar/:id") view={Lazy::<pages::lazy::Form>::new()}/>
+                    <Route path=path!("/data") view={Lazy::<pages::lazy::List>::new()}/>
+                    <Route path=path!("/data/:id") view={Lazy::<pages::lazy::Record>::new()}/>
+                    <Route path=path!("/koperasi") view={Lazy::<pages::lazy::Koperasi>::new()}/>
+                    <Route path=path!("/pengaturan") view={Lazy::<pages::lazy::Settings>::new()}/>
+                    <Route path=path!("/perangkat") view={Lazy::<pages::lazy::Enroll>::new()}/>
+                </Routes>
+            </pages::lazy::OnceScreenLoaded>
             // After the screen, kept in view at the bottom: a notice that appears late (the
             // install prompt fires after load) must not push the screen down under a thumb.
             <div class="pwa-notices">

@@ -24,5 +24,7 @@ pub const NEWER_RECORD: Text = text!(
     "Pendaftaran ini disimpan oleh versi aplikasi yang lebih baru dan tidak diubah di sini. Muat ulang aplikasi untuk membukanya.",
     "This registration was saved by a newer version of the app and is left untouched here. Reload the app to open it."
 );
+/// Shown while the code of the screen the app opened on is still arriving (a weak signal).
+pub const OPENING: Text = text!("Membuka layar…", "Opening the screen…");
 /// Reloads the app (into the newer version, if one waits).
 pub const RELOAD: Text = text!("Muat ulang", "Reload");

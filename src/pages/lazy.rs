@@ -13,9 +13,13 @@
 //! instead, the baseline `scripts/bench` measures the split against.
 
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
 #[cfg(not(feature = "no-split"))]
 use leptos_router::lazy_route;
+use leptos_router::{
+    LazyRoute,
+    hooks::use_location,
+    location::{BrowserUrl, LocationProvider},
+};
 
 use super::{enroll, form, koperasi, list, record, settings};
 
@@ -51,6 +55,21 @@ macro_rules! lazy_screens {
             }
         )*
 
+        /// A screen whose code is a chunk of its own.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum Screen {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Screen {
+            /// Loads this screen's code (at once if it is already here).
+            pub async fn load(self) {
+                match self {
+                    $(Screen::$name => <$name as LazyRoute>::preload().await,)*
+                }
+            }
+        }
+
         /// Loads every screen's code in the background, after the first screen is painted.
         pub fn load_the_others() {
             request_animation_frame(|| {
@@ -78,4 +97,114 @@ lazy_screens! {
     Settings => settings::SettingsPage,
     /// `/perangkat`: enrolling this phone.
     Enroll => enroll::EnrollPage,
+}
+
+impl Screen {
+    /// The screen shown at `path`, as the routes in [`crate::App`] place them; `None` for home,
+    /// `/baru` and addresses the app does not know, whose code is in the main module.
+    pub fn at(path: &str) -> Option<Screen> {
+        let mut parts = path.trim_end_matches('/').split('/').skip(1);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("daftar"), Some(id), None) if !id.is_empty() => Some(Screen::Form),
+            (Some("data"), None, None) => Some(Screen::List),
+            (Some("data"), Some(id), None) if !id.is_empty() => Some(Screen::Record),
+            (Some("koperasi"), None, None) => Some(Screen::Koperasi),
+            (Some("pengaturan"), None, None) => Some(Screen::Settings),
+            (Some("perangkat"), None, None) => Some(Screen::Enroll),
+            _ => None,
+        }
+    }
+}
+
+/// Shows the screens (`children`: the routes) once the code of the screen at the current
+/// address is here; until then, a line saying the screen is opening.
+///
+/// Leptos's router (0.8.17, `Routes` and `FlatRoutes` alike) mounts the first screen only when
+/// its code has arrived, and then mounts it whatever the address has become meanwhile. An
+/// officer who opened the app on the list with a weak signal and tapped "Lindungi" saw nothing
+/// until the list's code came, and then the list under the address of home, with no way back
+/// to home but a reload. Later navigations are not affected: the router drops a screen that is
+/// left before its code arrives. So the routes are first built only once the screen they open
+/// on can be shown at once, for whichever address the officer is at by then, and that address
+/// is then put in the address bar (`tests/e2e/screen-left-while-loading.spec.ts`).
+#[component]
+pub fn OnceScreenLoaded(children: ChildrenFn) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let pathname = use_location().pathname;
+    let wanted = Memo::new(move |_| Screen::at(&pathname.get()));
+    let loaded = RwSignal::new(Vec::<Screen>::new());
+    let open = Memo::new(move |was: Option<&bool>| {
+        was == Some(&true)
+            || wanted
+                .get()
+                .is_none_or(|screen| loaded.with(|l| l.contains(&screen)))
+    });
+    Effect::new(move |_| {
+        if let Some(screen) = wanted.get()
+            && !open.get_untracked()
+        {
+            wasm_bindgen_futures::spawn_local(async move {
+                screen.load().await;
+                loaded.try_update(|l| l.push(screen));
+            });
+        }
+    });
+    // A tap on a link while the routes were not built yet changed the address the app shows,
+    // but the router puts it in the address bar (and the history) only once the routes say the
+    // new screen is ready, which a first build never says: say it here.
+    let browser = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        if open.get()
+            && let Some(browser) = &browser
+        {
+            browser.ready_to_complete();
+        }
+    });
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || {
+                view! {
+                    <main class="page">
+                        <p class="opening" role="status">{move || i18n.t(&crate::i18n::common::OPENING)}</p>
+                    </main>
+                }
+            }
+        >
+            {children()}
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Screen;
+    use crate::routes;
+
+    #[test]
+    fn each_address_is_the_screen_the_routes_show_there() {
+        assert_eq!(Screen::at(&routes::form("0b6c")), Some(Screen::Form));
+        assert_eq!(Screen::at(routes::LIST), Some(Screen::List));
+        assert_eq!(Screen::at("/data/"), Some(Screen::List));
+        assert_eq!(Screen::at(&routes::record("0b6c")), Some(Screen::Record));
+        assert_eq!(Screen::at(routes::KOPERASI), Some(Screen::Koperasi));
+        assert_eq!(Screen::at(routes::SETTINGS), Some(Screen::Settings));
+        assert_eq!(Screen::at(routes::ENROLL), Some(Screen::Enroll));
+    }
+
+    #[test]
+    fn home_new_and_unknown_addresses_are_in_the_main_module() {
+        for path in [
+            routes::HOME,
+            routes::NEW,
+            "",
+            "/daftar",
+            "/daftar/",
+            "/data/a/b",
+            "/lain",
+            "/koperasi/x",
+        ] {
+            assert_eq!(Screen::at(path), None, "{path}");
+        }
+    }
 }
