@@ -5,7 +5,7 @@
 //! once the app runs installed.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, closure::Closure};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::Event;
 
 /// How this browser can install the app.
@@ -84,7 +84,19 @@ pub(super) fn provide() {
     // Listeners live as long as the page.
     on_offer.forget();
     on_installed.forget();
+    // An offer made before this code arrived, kept by public/boot.js.
+    let early = JsValue::from_str(EARLY_OFFER);
+    if let Ok(offer) = js_sys::Reflect::get(&window, &early)
+        && let Ok(event) = offer.dyn_into::<Event>()
+    {
+        let _ = js_sys::Reflect::delete_property(&window, &early);
+        install.prompt.set_value(Some(event));
+        install.way.set(Some(InstallWay::Prompt));
+    }
 }
+
+/// Where public/boot.js keeps an install offer the browser made before the app had started.
+const EARLY_OFFER: &str = "lindungiInstallOffer";
 
 /// Running from the home screen already (any platform; `navigator.standalone` on iOS).
 fn is_standalone(window: &web_sys::Window) -> bool {

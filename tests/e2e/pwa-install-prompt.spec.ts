@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test';
 import { join } from 'node:path';
-import { test, expect, untilServiceWorkerControls } from './fixtures';
+import { test, expect, untilServiceWorkerControls, type Endpoint } from './fixtures';
 
 // Where the browser offers to install the app (Chromium on Android), the app shows its
 // own "Pasang aplikasi" button, which opens the browser's install prompt once.
@@ -8,7 +8,11 @@ import { test, expect, untilServiceWorkerControls } from './fixtures';
 // Chromium never offers it in an incognito context (every Playwright context is one),
 // so this journey runs a browser with a profile of its own; the engagement check (a
 // user must have used the site for a while) is skipped by a Chromium switch.
-test('where the browser offers installing, "Pasang aplikasi" opens its prompt', async ({ endpoint }) => {
+/**
+ * The journey, in a browser with a profile of its own. With `slowStart`, the app's code
+ * starts two seconds late, as on a slow phone: Chromium makes its offer before the app listens.
+ */
+async function offered(endpoint: Endpoint, slowStart: boolean) {
   const launch = test.info().project.use.launchOptions ?? {};
   const context = await chromium.launchPersistentContext(join(endpoint.dir, 'profile'), {
     ...launch,
@@ -32,6 +36,14 @@ test('where the browser offers installing, "Pasang aplikasi" opens its prompt', 
         return prompt.call(this);
       };
     });
+    if (slowStart) {
+      await page.addInitScript(() => {
+        const late = <T extends unknown[], R>(f: (...a: T) => Promise<R>) => (...a: T) =>
+          new Promise<void>((wait) => setTimeout(wait, 2000)).then(() => f(...a));
+        WebAssembly.instantiateStreaming = late(WebAssembly.instantiateStreaming.bind(WebAssembly));
+        WebAssembly.instantiate = late(WebAssembly.instantiate.bind(WebAssembly)) as typeof WebAssembly.instantiate;
+      });
+    }
     await page.goto('/');
     await untilServiceWorkerControls(page);
     const cdp = await context.newCDPSession(page);
@@ -52,4 +64,12 @@ test('where the browser offers installing, "Pasang aplikasi" opens its prompt', 
   } finally {
     await context.close();
   }
+}
+
+test('where the browser offers installing, "Pasang aplikasi" opens its prompt', async ({ endpoint }) => {
+  await offered(endpoint, false);
+});
+
+test('an offer the browser makes before the app has started is kept for its button', async ({ endpoint }) => {
+  await offered(endpoint, true);
 });
