@@ -1,107 +1,250 @@
-//! "Cadangkan yang belum terkirim": every registration the city has not confirmed, as a
-//! JSON file the officer can keep and the endpoint can import later (its `registrations`
-//! are the same submissions the batch endpoint takes). Unreadable entries go in too, as
-//! they were stored, and so do the records of a newer release, so nothing is left behind.
+//! "Cadangkan yang belum terkirim": one file with everything on this phone the city has not
+//! confirmed, sealed for the city's key (`domain::backup`, version 2): every stored value as
+//! stored (registrations in any state but sent, unreadable entries, a newer release's records,
+//! the koperasi book), and the data key wrapped for the city once the phone has one. No PIN is
+//! needed to make it, and nothing in it reads without the city's private key
+//! (`lindungi-server import-backup FILE`, `docs/security.md`).
 //!
-//! [`seal`] makes the encrypted backup of `domain::backup` (version 2) that replaces it once the
-//! phone stores its registrations sealed: every stored value as stored, the data key wrapped for
-//! the city, the whole sealed for the city's key — no PIN needed, nothing readable without the
-//! city's private key (`docs/security.md`).
+//! The phone remembers what its last file carried ([`LAST_BACKUP`]: a digest of each value, by
+//! storage key), so that "Hapus data ponsel" ([`wipe`]) refuses while anything unsent is not in
+//! a backup exactly as it is stored now.
+
+use std::collections::BTreeMap;
 
 use domain::{
     backup::{
         BACKUP_KIND, BACKUP_VERSION, BackupBody, BackupDevice, BackupEntry, BackupHeader,
-        BackupRecord, CITY_WRAP_ALG, HKDF_INFO_FILE,
+        BackupRecord, CITY_WRAP_ALG, HKDF_INFO_FILE, RecordState,
     },
     wire::CityKey,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::{
     clock,
     crypto::{self, CryptoError},
     keyring::KEYRING,
-    store::{Backend, StoredRecord, context::StoreContext, keys},
+    settings::Setting,
+    store::{Backend, LocalBackend, keys, sealed},
+    sync::device,
 };
 
-/// The file's format marker.
-pub const KIND: &str = "lindungi-backup";
+/// What the last backup file made on this phone carried.
+pub const LAST_BACKUP: Setting<Covered> = Setting::new(keys::LAST_BACKUP);
 
-#[derive(Serialize)]
-struct BackupFile {
-    kind: &'static str,
-    version: u32,
-    exported_at: String,
-    /// Submissions not yet confirmed by the city (drafts included).
-    registrations: Vec<domain::Submission>,
-    /// States, by id, so a restore knows which were drafts.
-    states: Vec<(String, crate::store::RecordState)>,
-    /// Entries that could not be read, as stored.
-    unreadable: Vec<(String, String)>,
-    /// Registrations a newer release of the app wrote, as stored: this release cannot read
-    /// them, and nothing unsent is left out of a backup.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    newer: Vec<(String, String)>,
+/// What a backup file carried: a digest of each stored value it holds, by storage key (no
+/// value, no personal data: SHA-256 of a whole record is not a way back to it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Covered {
+    /// When the file was made (the phone's clock).
+    pub made_at: String,
+    /// SHA-256 (hex) of each value in the file, by storage key.
+    pub values: BTreeMap<String, String>,
 }
 
-/// Builds the backup of `store`; `None` when there is nothing unsent.
-pub fn build(store: &StoreContext) -> Option<String> {
-    let unsent = store.unsent();
-    let unreadable = store.quarantined_entries();
-    let newer = store.newer_entries();
-    if unsent.is_empty() && unreadable.is_empty() && newer.is_empty() {
-        return None;
-    }
-    let states = unsent
-        .iter()
-        .filter_map(|r| Some((r.id()?.to_owned(), r.state())))
+/// The ids of the registrations a backup carries: every one the city has not confirmed,
+/// whatever this release makes of it (a newer release's record, one that does not read), in
+/// creation order as far as the keys tell.
+pub fn ids_to_back_up(backend: &impl Backend) -> Vec<String> {
+    let mut ids: Vec<String> = backend
+        .keys_with_prefix(keys::RECORD_PREFIX)
+        .into_iter()
+        .filter(|key| {
+            backend
+                .get(key)
+                .is_some_and(|raw| sealed::state_of(&raw) != Some(RecordState::Synced))
+        })
+        .map(|key| key[keys::RECORD_PREFIX.len()..].to_owned())
         .collect();
-    let file = BackupFile {
-        kind: KIND,
-        version: 1,
-        exported_at: clock::now().to_string(),
-        registrations: unsent
-            .into_iter()
-            .filter_map(StoredRecord::into_submission)
-            .collect(),
-        states,
-        unreadable,
-        newer,
-    };
-    Some(serde_json::to_string_pretty(&file).expect("the backup serializes"))
+    ids.sort();
+    ids
 }
 
-/// Offers the backup as a download; `false` when there was nothing to back up.
-pub fn download(store: &StoreContext) -> bool {
-    let Some(json) = build(store) else {
-        return false;
-    };
+/// The storage keys of every value a wipe would lose that the city does not hold: the
+/// registrations not confirmed, and the entries kept aside as unreadable.
+pub fn keys_to_keep(backend: &impl Backend) -> Vec<String> {
+    let mut needed: Vec<String> = ids_to_back_up(backend)
+        .iter()
+        .map(|id| keys::record(id))
+        .collect();
+    let mut quarantined = backend.keys_with_prefix(keys::QUARANTINE_PREFIX);
+    quarantined.sort();
+    needed.extend(quarantined);
+    needed
+}
+
+/// Of `needed` (storage key, digest of its value now), the keys `covered` does not hold as they
+/// are now: not in the last backup, or changed since.
+pub fn uncovered<'a>(needed: &'a [(String, String)], covered: Option<&Covered>) -> Vec<&'a str> {
+    needed
+        .iter()
+        .filter(|(key, digest)| covered.and_then(|c| c.values.get(key)) != Some(digest))
+        .map(|(key, _)| key.as_str())
+        .collect()
+}
+
+/// Why no backup file was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MakeError {
+    /// Nothing on this phone is unsent.
+    Nothing,
+    /// See [`SealError`].
+    Seal(SealError),
+    /// The browser would not offer the file.
+    Download,
+}
+
+/// Makes the backup file of everything unsent, offers it as a download and remembers what it
+/// carried; the number of registrations in it.
+pub async fn make() -> Result<usize, MakeError> {
+    let backend = LocalBackend;
+    let ids = ids_to_back_up(&backend);
+    if ids.is_empty() && backend.keys_with_prefix(keys::QUARANTINE_PREFIX).is_empty() {
+        return Err(MakeError::Nothing);
+    }
+    let enrolled = device::current();
+    let made_at = clock::now().to_string();
+    let body = body(
+        &backend,
+        &ids,
+        made_at.clone(),
+        enrolled.as_ref().map(|d| BackupDevice {
+            device_id: d.device_id,
+            officer_id: d.officer_id,
+        }),
+        enrolled.as_ref().and_then(|d| d.city_key.as_ref()),
+    )
+    .map_err(MakeError::Seal)?;
+    let city = enrolled
+        .and_then(|d| d.city_key)
+        .ok_or(MakeError::Seal(SealError::NoCityKey))?;
+    let file = seal(&city, &body).await.map_err(MakeError::Seal)?;
+    let mut values = BTreeMap::new();
+    for record in &body.records {
+        let digest = digest(&record.value)
+            .await
+            .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
+        values.insert(keys::record(&record.id), digest);
+    }
+    for entry in &body.entries {
+        let digest = digest(&entry.value)
+            .await
+            .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
+        values.insert(entry.key.clone(), digest);
+    }
     let name = format!(
-        "lindungi-cadangan-{}.json",
-        clock::now().to_string().replace([':', '.'], "-")
+        "lindungi-cadangan-{}.lindungi",
+        made_at.replace([':', '.'], "-")
     );
-    let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+    if !offer_download(&name, &file) {
+        return Err(MakeError::Download);
+    }
+    // Remembered only once offered. Not fitting in storage only means a wipe asks for the
+    // backup again.
+    let _ = LAST_BACKUP.set(&Covered { made_at, values });
+    Ok(body.records.len())
+}
+
+/// SHA-256 of `value`, hex.
+async fn digest(value: &str) -> Result<String, CryptoError> {
+    let bytes = crypto::sha256(value.as_bytes()).await?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What a wipe would lose, read now: each value by storage key.
+fn to_keep_now(backend: &impl Backend) -> Vec<(String, String)> {
+    keys_to_keep(backend)
+        .into_iter()
+        .filter_map(|key| backend.get(&key).map(|value| (key, value)))
+        .collect()
+}
+
+/// The storage keys of what a wipe would lose that no backup holds as stored now, and what
+/// was read to tell.
+async fn not_backed_up() -> Result<(Vec<String>, Vec<(String, String)>), CryptoError> {
+    let read = to_keep_now(&LocalBackend);
+    let mut needed = Vec::with_capacity(read.len());
+    for (key, value) in &read {
+        needed.push((key.clone(), digest(value).await?));
+    }
+    let covered = LAST_BACKUP.get();
+    let missing = uncovered(&needed, covered.as_ref())
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    Ok((missing, read))
+}
+
+/// How many unsent values no backup holds as they are stored now.
+pub async fn count_not_backed_up() -> Result<usize, CryptoError> {
+    Ok(not_backed_up().await?.0.len())
+}
+
+/// Why the phone was not wiped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WipeError {
+    /// This many unsent values are in no backup as they are stored now.
+    NotBackedUp(usize),
+    /// The browser refused to compute what the last backup holds.
+    Crypto(CryptoError),
+}
+
+/// "Hapus data ponsel": removes everything this app stores on the phone (registrations, the
+/// koperasi book, the enrollment, the keys, what the last backup held) but the language and
+/// the browser's storage answer — only if every unsent value is in the last backup exactly as
+/// stored now.
+pub async fn wipe() -> Result<(), WipeError> {
+    let (missing, read) = not_backed_up().await.map_err(WipeError::Crypto)?;
+    if !missing.is_empty() {
+        return Err(WipeError::NotBackedUp(missing.len()));
+    }
+    // The digests awaited: another tab (or this one's sync) may have written since. From here
+    // to the last removal nothing awaits, so what is checked is what is removed.
+    let backend = LocalBackend;
+    let now = to_keep_now(&backend);
+    if now != read {
+        let changed = now.iter().filter(|entry| !read.contains(entry)).count();
+        return Err(WipeError::NotBackedUp(changed.max(1)));
+    }
+    wipe_now(&backend, &[keys::LANGUAGE, keys::PERSIST]);
+    Ok(())
+}
+
+/// Removes every key of this app's layout but `keep`.
+pub fn wipe_now(backend: &impl Backend, keep: &[&str]) {
+    for key in backend.keys_with_prefix(keys::PREFIX) {
+        if !keep.contains(&key.as_str()) {
+            backend.remove(&key);
+        }
+    }
+}
+
+/// Offers `text` as a file named `name`; `false` if the browser refused.
+fn offer_download(name: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type("application/octet-stream");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return false;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return false;
     };
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    if let Ok(a) = document.create_element("a") {
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", &name);
-        if let Some(a) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&a) {
-            a.click();
-        }
-    }
-    // Not revoked at once: Chrome may still be reading the blob for the download. One
-    // small URL per backup lives until the page is closed.
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(a) = document.create_element("a") else {
+        return false;
+    };
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", name);
+    let Some(a) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&a) else {
+        return false;
+    };
+    a.click();
+    // Not revoked at once: Chrome may still be reading the blob for the download. One small
+    // URL per backup lives until the page is closed.
     true
 }
 
@@ -194,7 +337,7 @@ mod tests {
     use domain::testdata;
 
     use super::*;
-    use crate::store::{MemoryBackend, format};
+    use crate::store::{MemoryBackend, StoredRecord, format};
 
     fn city() -> CityKey {
         CityKey {
@@ -231,6 +374,95 @@ mod tests {
         );
         let keys: Vec<&str> = made.entries.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, [keys::quarantine("x").as_str(), keys::KOPERASI]);
+    }
+
+    /// `record` stored under `id`, in clear as today's release writes it.
+    fn stored_as(backend: &MemoryBackend, id: &str, record: &StoredRecord) {
+        backend
+            .set(&keys::record(id), &format::encode(record))
+            .unwrap();
+    }
+
+    /// `record` stored under its own id; the id.
+    fn stored(backend: &MemoryBackend, record: StoredRecord) -> String {
+        let id = record.id().unwrap().to_owned();
+        stored_as(backend, &id, &record);
+        id
+    }
+
+    #[test]
+    fn a_backup_carries_every_registration_but_the_sent_ones_and_a_wipe_needs_those_and_the_unreadable()
+     {
+        let backend = MemoryBackend::new();
+        let queued = stored(&backend, StoredRecord::queued(testdata::submission(1)));
+        let draft = stored(&backend, StoredRecord::draft(testdata::submission(2)));
+        let sent = {
+            let record = StoredRecord::queued(testdata::submission(3));
+            let id = record.id().unwrap().to_owned();
+            let synced = crate::store::transition::apply(
+                crate::store::transition::send(record).unwrap(),
+                &domain::wire::Outcome::Accepted {
+                    receipt: domain::wire::ReceiptNumber::new(2026, 1).unwrap(),
+                },
+                "2026-11-23T03:00:00.000Z",
+            );
+            stored_as(&backend, &id, &synced);
+            id
+        };
+        // A newer release's record: this release cannot read its state, so it is carried.
+        backend
+            .set(&keys::record("newer"), r#"{"v":99,"state":"synced"}"#)
+            .unwrap();
+        backend.set(&keys::quarantine("x"), "{broken").unwrap();
+        backend.set(keys::KOPERASI, "[]").unwrap();
+
+        let mut expected = vec![queued.clone(), draft.clone(), "newer".to_owned()];
+        expected.sort();
+        assert_eq!(ids_to_back_up(&backend), expected);
+        assert!(!ids_to_back_up(&backend).contains(&sent));
+        let mut needed: Vec<String> = expected.iter().map(|id| keys::record(id)).collect();
+        needed.push(keys::quarantine("x"));
+        assert_eq!(keys_to_keep(&backend), needed);
+    }
+
+    #[test]
+    fn what_a_backup_does_not_hold_as_stored_now_is_uncovered() {
+        let needed = vec![
+            ("a".to_owned(), "d1".to_owned()),
+            ("b".to_owned(), "d2".to_owned()),
+            ("c".to_owned(), "d3".to_owned()),
+        ];
+        assert_eq!(uncovered(&needed, None), ["a", "b", "c"]);
+        let covered = Covered {
+            made_at: "t".into(),
+            values: [("a", "d1"), ("b", "older"), ("z", "d9")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        };
+        // "b" changed since the backup, "c" was never in it; "z" is gone and needs nothing.
+        assert_eq!(uncovered(&needed, Some(&covered)), ["b", "c"]);
+        assert!(uncovered(&[], Some(&covered)).is_empty());
+    }
+
+    #[test]
+    fn a_wipe_removes_every_key_of_the_app_but_the_ones_kept_and_nothing_of_others() {
+        let backend = MemoryBackend::new();
+        stored(&backend, StoredRecord::queued(testdata::submission(1)));
+        for key in [
+            keys::LANGUAGE,
+            keys::PERSIST,
+            keys::DEVICE,
+            keys::KOPERASI,
+            keys::KEYRING,
+        ] {
+            backend.set(key, "x").unwrap();
+        }
+        backend.set("another.app", "y").unwrap();
+        wipe_now(&backend, &[keys::LANGUAGE, keys::PERSIST]);
+        let mut left = backend.keys_with_prefix("");
+        left.sort();
+        assert_eq!(left, ["another.app", keys::LANGUAGE, keys::PERSIST]);
     }
 
     #[test]

@@ -188,6 +188,12 @@ async fn through(
     Ok(bytes_of(&buffer))
 }
 
+/// SHA-256 of `bytes`.
+pub async fn sha256(bytes: &[u8]) -> Outcome<Vec<u8>> {
+    let digest = wait(subtle()?.digest_with_str_and_u8_array("SHA-256", bytes)).await?;
+    Ok(bytes_of(&digest))
+}
+
 /// `bytes` compressed with raw DEFLATE ([`COMPRESSION`]).
 pub async fn compress(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let c = Compressor::new(COMPRESSION).map_err(CryptoError::from_js)?;

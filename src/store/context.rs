@@ -144,26 +144,6 @@ impl StoreContext {
         Ok(())
     }
 
-    /// Every unsent record (for the backup file).
-    pub fn unsent(&self) -> Vec<StoredRecord> {
-        self.store.with_value(|s| {
-            s.all()
-                .map(|(_, r)| r)
-                .filter(|r| r.state().is_unsent())
-                .collect()
-        })
-    }
-
-    /// The raw text of the quarantined entries.
-    pub fn quarantined_entries(&self) -> Vec<(String, String)> {
-        self.store.with_value(|s| s.quarantined())
-    }
-
-    /// The raw text of the records a newer release wrote.
-    pub fn newer_entries(&self) -> Vec<(String, String)> {
-        self.store.with_value(|s| s.newer_entries())
-    }
-
     /// Takes in one record another tab wrote or removed (or that storage turned out to hold
     /// when a write was refused).
     pub fn follow(&self, id: &str, present: bool) {

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,12 @@ export class Endpoint {
   /** Runs a subcommand of the endpoint binary against this endpoint's database. */
   cli(...args: string[]): string {
     return execFileSync(SERVER_BIN, ['--database-url', this.databaseUrl, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  }
+
+  /** Like `cli`, for a subcommand that may fail: its exit status and both outputs. */
+  cliResult(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(SERVER_BIN, ['--database-url', this.databaseUrl, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
   /** Creates an officer (or a fresh code for the same one) and returns the one-time enrollment code. */
