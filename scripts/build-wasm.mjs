@@ -190,7 +190,8 @@ export async function buildWasm({ staging, profile = 'release', base = '/', feat
   const tags = [
     `<link rel="modulepreload" href="${base}${jsName}" />`,
     `<link rel="preload" href="${base}${wasmName}" as="fetch" type="application/wasm" crossorigin />`,
-    `<script type="module" src="${base}boot.js" data-js="${base}${jsName}" data-wasm="${base}${wasmName}"></script>`,
+    // data-version: the build's version, stamped by scripts/stamp-sw.mjs (the app reports it).
+    `<script type="module" src="${base}boot.js" data-js="${base}${jsName}" data-wasm="${base}${wasmName}" data-version="unstamped"></script>`,
   ];
   writeFileSync(indexPath, replaceExactlyOnce(html.replace(skipped, ''), '</head>', `  ${tags.join('\n    ')}\n  </head>`, 'index.html'));
 

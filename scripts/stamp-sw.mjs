@@ -10,7 +10,10 @@
 // The digests let the worker take a file it already has from the previous version instead of
 // downloading it again (public/sw.js), and check every file it does download.
 // The version is a hash of the list: a build that changes nothing the phone runs leaves sw.js
-// byte-for-byte the same, so no update is offered.
+// byte-for-byte the same, so no update is offered. It is also written into index.html (the boot
+// script's `data-version`), so the running app knows which build it is, with or without a worker,
+// and tells the city (src/sync/health.rs). The hash covers index.html as it was before that:
+// with the placeholder `data-version="unstamped"`; the list then gets the final file's digest.
 //
 // Also refuses a build whose index.html holds an inline script: the endpoint's
 // Content-Security-Policy has no 'unsafe-inline', so such a page would load blank.
@@ -61,6 +64,14 @@ export function stampServiceWorker(dir, base = '/') {
   const files = Object.fromEntries([...shell].sort(([a], [b]) => a.localeCompare(b)));
 
   const version = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
+  const indexUrl = `${base}index.html`;
+  const placeholder = 'data-version="unstamped"';
+  if (html.includes(placeholder)) {
+    if (html.indexOf(placeholder) !== html.lastIndexOf(placeholder)) throw new Error('index.html has two version placeholders');
+    const versioned = html.replace(placeholder, `data-version="${version}"`);
+    writeFileSync(join(dir, 'index.html'), versioned);
+    files[indexUrl] = createHash('sha256').update(versioned).digest('hex');
+  }
   const swPath = join(dir, 'sw.js');
   const sw = readFileSync(swPath, 'utf8');
   const stamped = sw

@@ -12,6 +12,7 @@ use std::{cell::Cell, rc::Rc};
 use domain::wire::{
     BACKUP_KEY_PATH, BATCH_PATH, BatchRequest, BatchResponse, CityKey, DEVICES_PATH, EnrollRequest,
     EnrollResponse, UPDATE_REQUIRED_STATUS,
+    health::{DeviceHealth, HEARTBEAT_PATH},
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
@@ -116,6 +117,11 @@ impl AuthorizedApi {
     pub async fn send_batch(&self, batch: &BatchRequest) -> Result<BatchResponse, Error> {
         post(BATCH_PATH, Some(&self.token), batch).await
     }
+
+    /// Tells the city how this phone is, when there is nothing to send (204).
+    pub async fn heartbeat(&self, health: &DeviceHealth) -> Result<(), Error> {
+        post(HEARTBEAT_PATH, Some(&self.token), health).await
+    }
 }
 
 /// POSTs `body` as JSON to `path` on this origin and reads the JSON answer, all within
@@ -171,6 +177,10 @@ async fn exchange<T: DeserializeOwned, B: Serialize>(
     }
     let retry_after = response.headers().get("Retry-After");
     match Error::from_status(response.status(), retry_after.as_deref()) {
+        // No content (a heartbeat's answer): read as JSON `null`, which `()` is.
+        None if response.status() == 204 => {
+            serde_json::from_value(serde_json::Value::Null).map_err(|_| Error::Server(204))
+        }
         None => response.json::<T>().await.map_err(failed),
         Some(e) => Err(e),
     }

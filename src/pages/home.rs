@@ -10,10 +10,6 @@ use crate::{
     store::{RecordState, context::use_store},
 };
 
-/// Chrome gives localStorage about 5 million characters per site; shown as the ceiling
-/// (a character of our ASCII JSON is counted as a byte, as people read "5 MB").
-const STORAGE_LIMIT_CHARS: usize = 5 * 1024 * 1024;
-
 /// The home screen.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -66,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
                 <dt>{move || i18n.t(&t::LAST_SYNC)}</dt>
                 <dd>{move || last_sync().map(|at| crate::format::local_time(&at)).unwrap_or_else(|| i18n.t(&t::NEVER).to_owned())}</dd>
                 <dt>{move || i18n.t(&t::STORAGE_USED)}</dt>
-                <dd>{move || format!("{} {} {}", crate::format::size(store.used_chars()), i18n.t(&t::OF_ABOUT), crate::format::size(STORAGE_LIMIT_CHARS))}</dd>
+                <dd>{move || format!("{} {} {}", crate::format::size(store.used_chars()), i18n.t(&t::OF_ABOUT), crate::format::size(crate::store::STORAGE_LIMIT_CHARS))}</dd>
             </dl>
             <Show when=move || !drafts().is_empty()>
                 <section aria-labelledby="drafts-title">

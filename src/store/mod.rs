@@ -41,6 +41,11 @@ use index::Index;
 pub use record::{Receipt, RecordState, StoredRecord};
 pub use summary::Summary;
 
+/// Chrome gives localStorage about 5 million characters per site: the ceiling the home screen
+/// shows and the phone reports to the city (a character of the app's ASCII JSON is counted as
+/// a byte, as people read "5 MB").
+pub const STORAGE_LIMIT_CHARS: usize = 5 * 1024 * 1024;
+
 /// Why a save was refused. Nothing already stored is changed when a save fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveError {

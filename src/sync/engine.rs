@@ -4,7 +4,7 @@
 //! `sync`) and never holds the only copy of anything: every state change is written to
 //! storage before the next step.
 
-use domain::wire::BatchRequest;
+use domain::wire::{BatchRequest, DeviceHealth};
 
 use super::transport::Transport;
 use crate::{
@@ -58,12 +58,14 @@ pub enum RunEnd {
     Failed(Error),
 }
 
-/// Sends everything sendable. `batch_size` is shrunk in place by 413s; `now` stamps receipts.
+/// Sends everything sendable. `batch_size` is shrunk in place by 413s; `now` stamps receipts;
+/// `health` is the phone's report each batch carries (none when it cannot be told).
 pub async fn run<O: Outbox, T: Transport>(
     outbox: &O,
     transport: &T,
     batch_size: &mut usize,
     now: &dyn Fn() -> String,
+    health: &dyn Fn() -> Option<DeviceHealth>,
     progress: &dyn Fn(Progress),
 ) -> RunEnd {
     let mut waiting = outbox.sendable();
@@ -101,8 +103,8 @@ pub async fn run<O: Outbox, T: Transport>(
         }
         let batch = BatchRequest {
             registrations,
-            // The phone's health report comes with the app's part of the worklist issue.
-            health: None,
+            // Read after marking: the ones in this batch still wait until answered.
+            health: health(),
         };
         match transport.send(&batch).await {
             Ok(response) => {

@@ -9,6 +9,7 @@
 
 pub mod device;
 pub mod engine;
+pub mod health;
 pub mod lock;
 pub mod outbox;
 pub mod transport;
@@ -116,11 +117,25 @@ impl SyncContext {
         let state = self.state.get_value();
         let mut batch_size = state.borrow().batch_size.max(1);
         let status = self.status;
+        let version = health::version();
+        let store = self.store;
+        let report = move || {
+            version.as_deref().map(|version| {
+                health::report(
+                    version,
+                    &store.summaries(),
+                    clock::now().unix_millis(),
+                    store.used_chars(),
+                    crate::store::STORAGE_LIMIT_CHARS,
+                )
+            })
+        };
         let end = engine::run(
             &self.store,
             &device.api(),
             &mut batch_size,
             &|| clock::now().to_string(),
+            &report,
             &|p| {
                 // A batch was answered: the fallback lease (if this tab holds one) is renewed.
                 lock::renew_held();
@@ -133,6 +148,27 @@ impl SyncContext {
             // The city's key for backups, if this phone does not have it yet: asked apart from
             // the run, so that a slow answer holds up no sending.
             wasm_bindgen_futures::spawn_local(device::learn_city_key());
+        }
+        // Nothing (more) to send, or the endpoint answered but took nothing (busy, or of another
+        // release): the city hears how the phone is now, if that is news. Not when no answer
+        // came at all: the heartbeat would not get through either.
+        let answered = match &end {
+            RunEnd::Nothing | RunEnd::Done { .. } => true,
+            RunEnd::Failed(e) => matches!(
+                e,
+                Error::UpdateRequired | Error::Server(_) | Error::TooLarge | Error::BadRequest
+            ),
+        };
+        if answered && let Some(now) = report() {
+            let at = js_sys::Date::now();
+            if health::due(now.waiting, at) {
+                let api = device.api();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if api.heartbeat(&now).await.is_ok() {
+                        health::beat_sent(now.waiting, at);
+                    }
+                });
+            }
         }
         match end {
             RunEnd::Nothing => self.status.set(Status::Idle),

@@ -109,6 +109,7 @@ fn go(outbox: &impl Outbox, transport: &Scripted, batch_size: &mut usize) -> Run
         transport,
         batch_size,
         &|| "2026-11-23T03:00:00.000Z".to_owned(),
+        &|| None,
         &|_| {},
     ))
 }
@@ -396,9 +397,14 @@ fn progress_is_reported_batch_by_batch() {
         .then(accept_all)
         .then(accept_all);
     let seen = RefCell::new(Vec::new());
-    block_on(run(&outbox, &transport, &mut 2, &String::new, &|p| {
-        seen.borrow_mut().push(p)
-    }));
+    block_on(run(
+        &outbox,
+        &transport,
+        &mut 2,
+        &String::new,
+        &|| None,
+        &|p| seen.borrow_mut().push(p),
+    ));
     let done: Vec<usize> = seen.borrow().iter().map(|p: &Progress| p.done).collect();
     assert_eq!(done, vec![0, 2, 4, 5]);
     assert!(seen.borrow().iter().all(|p| p.total == 5));
@@ -525,4 +531,42 @@ fn backoff_doubles_with_jitter_and_is_capped() {
     assert_eq!(backoff_ms(2, 1.0), 10_000);
     assert_eq!(backoff_ms(3, 0.0), 10_000, "jitter takes off at most half");
     assert_eq!(backoff_ms(30, 1.0), 300_000, "capped at five minutes");
+}
+
+#[test]
+fn every_batch_carries_the_phones_report_as_it_is_when_the_batch_leaves() {
+    let (outbox, _) = outbox_with(3, StoredRecord::queued);
+    let seen = std::rc::Rc::new(RefCell::new(Vec::new()));
+    let answer = |seen: std::rc::Rc<RefCell<Vec<Option<u32>>>>| {
+        move |batch: &BatchRequest| {
+            seen.borrow_mut()
+                .push(batch.health.as_ref().map(|h| h.waiting));
+            accept_all(batch)
+        }
+    };
+    let transport = Scripted::default()
+        .then(answer(seen.clone()))
+        .then(answer(seen.clone()));
+    // The report counts what waits in the store at the moment the batch is made.
+    let report = || {
+        let waiting = outbox
+            .borrow()
+            .all()
+            .filter(|(_, r)| crate::sync::health::is_waiting(r.state()))
+            .count();
+        Some(domain::wire::DeviceHealth {
+            app_version: "v".into(),
+            waiting: waiting as u32,
+            ..Default::default()
+        })
+    };
+    block_on(run(
+        &outbox,
+        &transport,
+        &mut 2,
+        &String::new,
+        &report,
+        &|_| {},
+    ));
+    assert_eq!(*seen.borrow(), [Some(3), Some(1)]);
 }
