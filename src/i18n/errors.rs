@@ -1,10 +1,20 @@
 //! The message for every error code the domain crate can produce, in both languages.
 //! A test checks that every code in `domain::ALL_ERROR_CODES` has one.
 
-use domain::pin::PinError;
+use domain::{nik::NikWarning, pin::PinError};
 
 use super::Text;
 use crate::text;
+
+/// The message for a hint about a NIK that parsed: shown beside the field, never a refusal.
+pub fn nik_warning(warning: NikWarning) -> Text {
+    match warning {
+        NikWarning::UnknownRegion => text!(
+            "Empat angka pertama NIK ini bukan kode kabupaten/kota yang dikenal: mungkin salah ketik, periksa lagi dengan KTP. Bila memang begitu di KTP, tetap bisa disimpan.",
+            "The first four digits of this NIK are not a known regency or city code: maybe a typo, check it against the ID card. If the card says so, it can still be saved."
+        ),
+    }
+}
 
 /// The message for a field error's code; `None` only for a code this app version does
 /// not know (a newer endpoint), which the field shows as a generic error.

@@ -35,11 +35,22 @@ pub fn IdentityStep(draft: Draft) -> impl IntoView {
             s.form.participant.fill_from_nik(crate::clock::today());
         },
     };
+    // A NIK has no check digit: the one offline hint of a typo is a region that does not exist.
+    let region_warning = Memo::new(move |_| {
+        draft.sub.with(|s| {
+            domain::Nik::parse(&s.form.participant.nik)
+                .ok()
+                .and_then(|nik| nik.likely_typo())
+        })
+    });
     let sex = move || draft.sub.with(|s| s.form.participant.sex.clone());
     let set_sex =
         move |v: &'static str| draft.change(path::SEX, |s| s.form.participant.sex = v.into());
     view! {
         <TextField draft lens=nik_lens label=t::NIK hint=t::NIK_HINT inputmode="numeric"/>
+        <p class="field-warning" role="status">
+            {move || region_warning.get().map(|w| i18n.t(&crate::i18n::errors::nik_warning(w)))}
+        </p>
         <TextField draft lens=lens!(path::FULL_NAME => participant.full_name) label=t::FULL_NAME autocomplete="name"/>
         <TextField draft lens=lens!(path::PLACE_OF_BIRTH => participant.place_of_birth) label=t::PLACE_OF_BIRTH/>
         <TextField draft lens=lens!(path::BIRTH_DATE => participant.birth_date) label=t::BIRTH_DATE kind="date"/>
