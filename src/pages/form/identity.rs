@@ -48,7 +48,7 @@ pub fn IdentityStep(draft: Draft) -> impl IntoView {
         move |v: &'static str| draft.change(path::SEX, |s| s.form.participant.sex = v.into());
     view! {
         <TextField draft lens=nik_lens label=t::NIK hint=t::NIK_HINT inputmode="numeric"/>
-        <p class="field-warning" role="status">
+        <p class="field-warning" aria-live="polite">
             {move || region_warning.get().map(|w| i18n.t(&crate::i18n::errors::nik_warning(w)))}
         </p>
         <TextField draft lens=lens!(path::FULL_NAME => participant.full_name) label=t::FULL_NAME autocomplete="name"/>
