@@ -3,10 +3,10 @@
 //! A phone's first visit downloads only what home (`/`) needs before it can show it; each
 //! screen below is a `#[lazy_route]`, so its view code (and whatever only it uses: the form's
 //! steps, the KBLI list, the backup file…) is split into WebAssembly chunks of its own by the
-//! build (`scripts/build-wasm.mjs`, see docs/architecture.md). Once home is on the screen,
-//! [`load_the_others`] fetches them in the background, so that a screen opens at once and,
-//! once the app has started, with no signal too — also where there is no service worker yet (it
-//! precaches every chunk after the first visit) — as it did when the app was one module.
+//! build (`scripts/build-wasm.mjs`, see docs/architecture.md). Where no service worker serves
+//! the page yet (the first visit; it precaches every chunk for the next ones), once home is on
+//! the screen [`load_the_others`] fetches them in the background, so that a screen opens at once
+//! and, once the app has started, with no signal too, as it did when the app was one module.
 //!
 //! The screens themselves stay plain components in their own modules; these wrappers are the
 //! only place that knows they are lazy. The `no-split` feature builds them into the main module
@@ -70,8 +70,14 @@ macro_rules! lazy_screens {
             }
         }
 
-        /// Loads every screen's code in the background, after the first screen is painted.
+        /// Loads every screen's code in the background, after the first screen is painted —
+        /// unless a service worker serves this page: it holds every chunk already, so a screen's
+        /// code comes from it in a moment when the screen is opened, with or without signal, and
+        /// a cheap phone's processor is left to the first screen at every start.
         pub fn load_the_others() {
+            if served_by_worker() {
+                return;
+            }
             request_animation_frame(|| {
                 set_timeout(
                     || {
@@ -97,6 +103,11 @@ lazy_screens! {
     Settings => settings::SettingsPage,
     /// `/perangkat`: enrolling this phone.
     Enroll => enroll::EnrollPage,
+}
+
+/// Whether a service worker controls this page (the app's own, with every chunk precached).
+fn served_by_worker() -> bool {
+    web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some())
 }
 
 impl Screen {
