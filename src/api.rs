@@ -179,7 +179,7 @@ async fn exchange<T: DeserializeOwned, B: Serialize>(
     match Error::from_status(response.status(), retry_after.as_deref()) {
         // No content (a heartbeat's answer): read as JSON `null`, which `()` is.
         None if response.status() == 204 => {
-            serde_json::from_value(serde_json::Value::Null).map_err(|_| Error::Server(204))
+            serde_json::from_str("null").map_err(|_| Error::Server(204))
         }
         None => response.json::<T>().await.map_err(failed),
         Some(e) => Err(e),
