@@ -3,11 +3,10 @@
 //! A phone's first visit downloads only what home (`/`) needs before it can show it; each
 //! screen below is a `#[lazy_route]`, so its view code (and whatever only it uses: the form's
 //! steps, the KBLI list, the backup file…) is split into WebAssembly chunks of its own by the
-//! build (`scripts/build-wasm.mjs`, see docs/architecture.md) and fetched when the screen is
-//! first opened: from the service worker, which precaches every chunk at the first visit. Only
-//! in a browser without service workers does [`load_the_others`] fetch them all in the
-//! background once home is on the screen, so that a screen still opens once the app has started
-//! with no signal.
+//! build (`scripts/build-wasm.mjs`, see docs/architecture.md). Where no service worker serves
+//! the page yet (the first visit; it precaches every chunk for the next ones), once home is on
+//! the screen [`load_the_others`] fetches them in the background, so that a screen opens at once
+//! and, once the app has started, with no signal too, as it did when the app was one module.
 //!
 //! The screens themselves stay plain components in their own modules; these wrappers are the
 //! only place that knows they are lazy. The `no-split` feature builds them into the main module
@@ -72,13 +71,11 @@ macro_rules! lazy_screens {
         }
 
         /// Loads every screen's code in the background, after the first screen is painted —
-        /// only in a browser without service workers. Where there is one, it precaches every
-        /// chunk at the first visit and serves them from then on, so a screen's code comes from
-        /// it in a moment when the screen is opened, with or without signal; loading them here
-        /// too would download them twice on the first visit and, at every start, spend a cheap
-        /// phone's processor on screens nobody opened instead of on the first one.
+        /// unless a service worker serves this page: it holds every chunk already, so a screen's
+        /// code comes from it in a moment when the screen is opened, with or without signal, and
+        /// a cheap phone's processor is left to the first screen at every start.
         pub fn load_the_others() {
-            if has_service_workers() {
+            if served_by_worker() {
                 return;
             }
             request_animation_frame(|| {
@@ -108,16 +105,9 @@ lazy_screens! {
     Enroll => enroll::EnrollPage,
 }
 
-/// Whether this browser has service workers (the app registers its own, which precaches every
-/// chunk).
-fn has_service_workers() -> bool {
-    web_sys::window().is_some_and(|w| {
-        js_sys::Reflect::has(
-            &w.navigator(),
-            &wasm_bindgen::JsValue::from_str("serviceWorker"),
-        )
-        .unwrap_or(false)
-    })
+/// Whether a service worker controls this page (the app's own, with every chunk precached).
+fn served_by_worker() -> bool {
+    web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some())
 }
 
 impl Screen {
