@@ -26,7 +26,7 @@ use crate::{
     crypto::{self, CryptoError},
     keyring::KEYRING,
     settings::Setting,
-    store::{Backend, LocalBackend, keys, sealed},
+    store::{Backend, LocalBackend, format, keys, sealed},
     sync::device,
 };
 
@@ -122,13 +122,13 @@ pub async fn make() -> Result<usize, MakeError> {
     let file = seal(&city, &body).await.map_err(MakeError::Seal)?;
     let mut values = BTreeMap::new();
     for record in &body.records {
-        let digest = digest(&record.value)
+        let digest = digest(&what_counts(&keys::record(&record.id), &record.value))
             .await
             .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
         values.insert(keys::record(&record.id), digest);
     }
     for entry in &body.entries {
-        let digest = digest(&entry.value)
+        let digest = digest(&what_counts(&entry.key, &entry.value))
             .await
             .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
         values.insert(entry.key.clone(), digest);
@@ -152,11 +152,29 @@ async fn digest(value: &str) -> Result<String, CryptoError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// What a wipe would lose, read now: each value by storage key.
+/// What of a stored value a backup must hold for a wipe to lose nothing: of a registration the
+/// phone reads, its submission (what the city imports) — a send attempt that only changed the
+/// record's bookkeeping (state, last error, times) leaves it covered; of anything else, the
+/// value as stored.
+pub fn what_counts(key: &str, value: &str) -> String {
+    if key.starts_with(keys::RECORD_PREFIX)
+        && let Some(record) = format::decode(value).record()
+        && let Some(submission) = record.submission()
+    {
+        return serde_json::to_string(submission).expect("a submission serializes");
+    }
+    value.to_owned()
+}
+
+/// What a wipe would lose, read now: by storage key, what of each value counts.
 fn to_keep_now(backend: &impl Backend) -> Vec<(String, String)> {
     keys_to_keep(backend)
         .into_iter()
-        .filter_map(|key| backend.get(&key).map(|value| (key, value)))
+        .filter_map(|key| {
+            let value = backend.get(&key)?;
+            let counts = what_counts(&key, &value);
+            Some((key, counts))
+        })
         .collect()
 }
 
@@ -443,6 +461,24 @@ mod tests {
         // "b" changed since the backup, "c" was never in it; "z" is gone and needs nothing.
         assert_eq!(uncovered(&needed, Some(&covered)), ["b", "c"]);
         assert!(uncovered(&[], Some(&covered)).is_empty());
+    }
+
+    #[test]
+    fn a_send_attempt_leaves_a_registration_covered_and_a_change_of_its_content_does_not() {
+        let record = StoredRecord::queued(testdata::submission(1));
+        let id = record.id().unwrap().to_owned();
+        let key = keys::record(&id);
+        let before = what_counts(&key, &format::encode(&record));
+        let tried = crate::store::transition::requeue(
+            crate::store::transition::send(record.clone()).unwrap(),
+            Some("network"),
+        );
+        assert_ne!(format::encode(&tried), format::encode(&record));
+        assert_eq!(what_counts(&key, &format::encode(&tried)), before);
+        let changed = StoredRecord::queued(testdata::submission(2));
+        assert_ne!(what_counts(&key, &format::encode(&changed)), before);
+        // Anything else counts as stored.
+        assert_eq!(what_counts(&keys::quarantine("x"), "{broken"), "{broken");
     }
 
     #[test]
