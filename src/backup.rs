@@ -26,7 +26,7 @@ use crate::{
     crypto::{self, CryptoError},
     keyring::KEYRING,
     settings::Setting,
-    store::{Backend, LocalBackend, format, keys, sealed},
+    store::{Backend, LocalBackend, StoredRecord, context::StoreContext, format, keys, sealed},
     sync::device,
 };
 
@@ -97,7 +97,7 @@ pub enum MakeError {
 
 /// Makes the backup file of everything unsent, offers it as a download and remembers what it
 /// carried; the number of registrations in it.
-pub async fn make() -> Result<usize, MakeError> {
+pub async fn make(store: &StoreContext) -> Result<usize, MakeError> {
     let backend = LocalBackend;
     let ids = ids_to_back_up(&backend);
     if ids.is_empty() && backend.keys_with_prefix(keys::QUARANTINE_PREFIX).is_empty() {
@@ -122,13 +122,17 @@ pub async fn make() -> Result<usize, MakeError> {
     let file = seal(&city, &body).await.map_err(MakeError::Seal)?;
     let mut values = BTreeMap::new();
     for record in &body.records {
-        let digest = digest(&what_counts(&keys::record(&record.id), &record.value))
-            .await
-            .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
+        let digest = digest(&what_counts(
+            &keys::record(&record.id),
+            &record.value,
+            store,
+        ))
+        .await
+        .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
         values.insert(keys::record(&record.id), digest);
     }
     for entry in &body.entries {
-        let digest = digest(&what_counts(&entry.key, &entry.value))
+        let digest = digest(&what_counts(&entry.key, &entry.value, store))
             .await
             .map_err(|e| MakeError::Seal(SealError::Crypto(e)))?;
         values.insert(entry.key.clone(), digest);
@@ -156,9 +160,18 @@ async fn digest(value: &str) -> Result<String, CryptoError> {
 /// phone reads, its submission (what the city imports) — a send attempt that only changed the
 /// record's bookkeeping (state, last error, times) leaves it covered; of anything else, the
 /// value as stored.
-pub fn what_counts(key: &str, value: &str) -> String {
-    if key.starts_with(keys::RECORD_PREFIX)
-        && let Some(record) = format::decode(value).record()
+///
+/// A sealed registration is read through `opened`: the record the store opened from exactly
+/// this stored text, if it did (`Opened`); a clear one is read as it is.
+pub fn what_counts(key: &str, value: &str, opened: &impl Opened) -> String {
+    let record = match key.strip_prefix(keys::RECORD_PREFIX) {
+        Some(id) => match sealed::peek(value) {
+            sealed::Peeked::Sealed(_) => opened.opened(id, value),
+            _ => format::decode(value).record(),
+        },
+        None => None,
+    };
+    if let Some(record) = record
         && let Some(submission) = record.submission()
     {
         return serde_json::to_string(submission).expect("a submission serializes");
@@ -166,13 +179,27 @@ pub fn what_counts(key: &str, value: &str) -> String {
     value.to_owned()
 }
 
+/// The records the store opened, by id and the stored text they were opened from.
+pub trait Opened {
+    /// The record opened from `value` stored under `id`, if this very text was opened.
+    fn opened(&self, id: &str, value: &str) -> Option<StoredRecord>;
+}
+
+impl Opened for StoreContext {
+    fn opened(&self, id: &str, value: &str) -> Option<StoredRecord> {
+        self.held(id)
+            .filter(|h| h.version == crate::store::version_of(value))
+            .map(|h| h.record)
+    }
+}
+
 /// What a wipe would lose, read now: by storage key, what of each value counts.
-fn to_keep_now(backend: &impl Backend) -> Vec<(String, String)> {
+fn to_keep_now(backend: &impl Backend, opened: &impl Opened) -> Vec<(String, String)> {
     keys_to_keep(backend)
         .into_iter()
         .filter_map(|key| {
             let value = backend.get(&key)?;
-            let counts = what_counts(&key, &value);
+            let counts = what_counts(&key, &value, opened);
             Some((key, counts))
         })
         .collect()
@@ -180,8 +207,10 @@ fn to_keep_now(backend: &impl Backend) -> Vec<(String, String)> {
 
 /// The storage keys of what a wipe would lose that no backup holds as stored now, and what
 /// was read to tell.
-async fn not_backed_up() -> Result<(Vec<String>, Vec<(String, String)>), CryptoError> {
-    let read = to_keep_now(&LocalBackend);
+async fn not_backed_up(
+    store: &StoreContext,
+) -> Result<(Vec<String>, Vec<(String, String)>), CryptoError> {
+    let read = to_keep_now(&LocalBackend, store);
     let mut needed = Vec::with_capacity(read.len());
     for (key, value) in &read {
         needed.push((key.clone(), digest(value).await?));
@@ -195,8 +224,8 @@ async fn not_backed_up() -> Result<(Vec<String>, Vec<(String, String)>), CryptoE
 }
 
 /// How many unsent values no backup holds as they are stored now.
-pub async fn count_not_backed_up() -> Result<usize, CryptoError> {
-    Ok(not_backed_up().await?.0.len())
+pub async fn count_not_backed_up(store: &StoreContext) -> Result<usize, CryptoError> {
+    Ok(not_backed_up(store).await?.0.len())
 }
 
 /// Why the phone was not wiped.
@@ -212,15 +241,15 @@ pub enum WipeError {
 /// koperasi book, the enrollment, the keys, what the last backup held) but the language and
 /// the browser's storage answer — only if every unsent value is in the last backup exactly as
 /// stored now.
-pub async fn wipe() -> Result<(), WipeError> {
-    let (missing, read) = not_backed_up().await.map_err(WipeError::Crypto)?;
+pub async fn wipe(store: &StoreContext) -> Result<(), WipeError> {
+    let (missing, read) = not_backed_up(store).await.map_err(WipeError::Crypto)?;
     if !missing.is_empty() {
         return Err(WipeError::NotBackedUp(missing.len()));
     }
     // The digests awaited: another tab (or this one's sync) may have written since. From here
     // to the last removal nothing awaits, so what is checked is what is removed.
     let backend = LocalBackend;
-    let now = to_keep_now(&backend);
+    let now = to_keep_now(&backend, store);
     if now != read {
         let changed = now.iter().filter(|entry| !read.contains(entry)).count();
         return Err(WipeError::NotBackedUp(changed.max(1)));
@@ -355,7 +384,56 @@ mod tests {
     use domain::testdata;
 
     use super::*;
-    use crate::store::{MemoryBackend, StoredRecord, format};
+    use crate::store::{MemoryBackend, format};
+
+    /// A store that opened nothing (a phone whose records are all in clear).
+    struct NoneOpened;
+    impl Opened for NoneOpened {
+        fn opened(&self, _: &str, _: &str) -> Option<StoredRecord> {
+            None
+        }
+    }
+
+    /// A store that opened exactly these stored texts.
+    struct OpenedTexts(Vec<(String, StoredRecord)>);
+    impl Opened for OpenedTexts {
+        fn opened(&self, _: &str, value: &str) -> Option<StoredRecord> {
+            self.0
+                .iter()
+                .find(|(v, _)| v == value)
+                .map(|(_, r)| r.clone())
+        }
+    }
+
+    #[test]
+    fn a_sealed_registration_counts_by_the_submission_the_store_opened_from_that_very_text() {
+        let record = StoredRecord::queued(testdata::submission(7));
+        let id = record.id().unwrap().to_owned();
+        let key = keys::record(&id);
+        let sealed_text = |tag: &str| {
+            format!(r#"{{"v":3,"state":"queued","schema":2,"sum":"{tag}","box":"opaque-{tag}"}}"#)
+        };
+        let (before, after) = (sealed_text("a"), sealed_text("b"));
+        let tried = crate::store::transition::requeue(
+            crate::store::transition::send(record.clone()).unwrap(),
+            Some("network"),
+        );
+        let opened = OpenedTexts(vec![
+            (before.clone(), record.clone()),
+            (after.clone(), tried),
+        ]);
+        // Two seals of the same submission (a failed send in between) count alike…
+        assert_eq!(
+            what_counts(&key, &before, &opened),
+            what_counts(&key, &after, &opened)
+        );
+        assert_eq!(
+            what_counts(&key, &before, &opened),
+            serde_json::to_string(record.submission().unwrap()).unwrap()
+        );
+        // …and a sealed text the store did not open counts as stored: never covered by chance.
+        assert_eq!(what_counts(&key, &before, &NoneOpened), before);
+    }
 
     fn city() -> CityKey {
         CityKey {
@@ -468,17 +546,26 @@ mod tests {
         let record = StoredRecord::queued(testdata::submission(1));
         let id = record.id().unwrap().to_owned();
         let key = keys::record(&id);
-        let before = what_counts(&key, &format::encode(&record));
+        let before = what_counts(&key, &format::encode(&record), &NoneOpened);
         let tried = crate::store::transition::requeue(
             crate::store::transition::send(record.clone()).unwrap(),
             Some("network"),
         );
         assert_ne!(format::encode(&tried), format::encode(&record));
-        assert_eq!(what_counts(&key, &format::encode(&tried)), before);
+        assert_eq!(
+            what_counts(&key, &format::encode(&tried), &NoneOpened),
+            before
+        );
         let changed = StoredRecord::queued(testdata::submission(2));
-        assert_ne!(what_counts(&key, &format::encode(&changed)), before);
+        assert_ne!(
+            what_counts(&key, &format::encode(&changed), &NoneOpened),
+            before
+        );
         // Anything else counts as stored.
-        assert_eq!(what_counts(&keys::quarantine("x"), "{broken"), "{broken");
+        assert_eq!(
+            what_counts(&keys::quarantine("x"), "{broken", &NoneOpened),
+            "{broken"
+        );
     }
 
     #[test]

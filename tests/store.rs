@@ -1,12 +1,18 @@
 //! The phone's store, in real headless Chromium against real `localStorage`: what only the
 //! real backend can show (its keys, its quota, its text surviving a reopen). The store's
-//! logic is tested natively, over an in-memory backend (`src/store/tests/`).
+//! logic is tested natively, over an in-memory backend (`src/store/tests/`). Records are sealed
+//! with a real data key (the browser's WebCrypto), as in the app.
 #![cfg(target_arch = "wasm32")]
 
 use domain::testdata;
 use gloo_storage::{LocalStorage, Storage};
-use lindungi::store::{
-    Backend, LocalBackend, RecordState, SaveError, Store, StoredRecord, format, keys,
+use lindungi::{
+    crypto::DataKey,
+    store::{
+        Backend, Loaded, LocalBackend, Premise, RecordState, SaveError, Store, StoredRecord,
+        format, keys, seal,
+        sealed::{self, Peeked},
+    },
 };
 use wasm_bindgen_test::*;
 
@@ -16,32 +22,65 @@ fn record(seed: u64) -> StoredRecord {
     StoredRecord::queued(testdata::submission(seed))
 }
 
-fn fresh() -> Store {
+async fn key() -> DataKey {
+    DataKey::generate().await.unwrap()
+}
+
+async fn open_with(key: &DataKey) -> (Store, Loaded) {
+    Store::open(LocalBackend, key, &|_, _| {}).await
+}
+
+async fn fresh(key: &DataKey) -> Store {
     LocalStorage::clear();
-    Store::open(LocalBackend).0
+    open_with(key).await.0
+}
+
+/// A form's save, as the app makes it: sealed, then written.
+async fn save(store: &mut Store, key: &DataKey, record: &StoredRecord) -> Result<(), SaveError> {
+    let id = record.id().unwrap().to_owned();
+    let sealed = seal(key, &id, record).await?;
+    store
+        .write(&id, Premise::Editable, Some(sealed))
+        .map(|_| ())
 }
 
 #[wasm_bindgen_test]
-fn a_saved_registration_reads_back_the_same_after_reopening() {
-    let mut store = fresh();
+async fn a_saved_registration_reads_back_the_same_after_reopening() {
+    let key = key().await;
+    let mut store = fresh(&key).await;
     let (a, b) = (record(1), record(2));
-    store.save(&a).unwrap();
-    store.save(&b).unwrap();
-    let (store, loaded) = Store::open(LocalBackend);
+    save(&mut store, &key, &a).await.unwrap();
+    save(&mut store, &key, &b).await.unwrap();
+    let (store, loaded) = open_with(&key).await;
     let ids: Vec<_> = loaded.summaries.iter().map(|s| s.id.clone()).collect();
     assert_eq!(
         ids,
         vec![a.id().unwrap().to_owned(), b.id().unwrap().to_owned()]
     );
-    assert_eq!(store.get(a.id().unwrap()), Some(a));
+    assert_eq!(store.get(a.id().unwrap()), Some(a.clone()));
     assert_eq!(loaded.quarantined, 0);
+    // What localStorage holds is sealed: no name, NIK, mother's name or phone in clear.
+    let stored = LocalStorage::raw()
+        .get_item(&keys::record(a.id().unwrap()))
+        .unwrap()
+        .unwrap();
+    let p = &a.submission().unwrap().form.participant;
+    for secret in [&p.nik, &p.full_name, &p.mother_maiden_name, &p.phone] {
+        assert!(!stored.contains(secret.as_str()), "{secret} in clear");
+    }
+    // And another key opens none of it: the records are unreadable, kept aside, never lost.
+    let other = DataKey::generate().await.unwrap();
+    let (_, with_other) = open_with(&other).await;
+    assert!(with_other.summaries.is_empty());
+    assert_eq!(with_other.quarantined, 2);
 }
 
 #[wasm_bindgen_test]
-fn a_record_written_without_its_index_entry_is_found_again_on_load() {
+async fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     // The tab died between writing the record and writing the index.
-    let mut store = fresh();
-    store.save(&record(4)).unwrap();
+    let key = key().await;
+    let mut store = fresh(&key).await;
+    save(&mut store, &key, &record(4)).await.unwrap();
     let orphan = record(5);
     LocalStorage::raw()
         .set_item(
@@ -49,7 +88,7 @@ fn a_record_written_without_its_index_entry_is_found_again_on_load() {
             &format::encode(&orphan),
         )
         .unwrap();
-    let (store, loaded) = Store::open(LocalBackend);
+    let (store, loaded) = open_with(&key).await;
     assert_eq!(loaded.summaries.len(), 2);
     assert_eq!(store.get(orphan.id().unwrap()), Some(orphan.clone()));
     // And the index now lists it, so the next load needs no repair.
@@ -58,15 +97,16 @@ fn a_record_written_without_its_index_entry_is_found_again_on_load() {
 }
 
 #[wasm_bindgen_test]
-fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
-    let mut store = fresh();
-    store.save(&record(8)).unwrap();
+async fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
+    let key = key().await;
+    let mut store = fresh(&key).await;
+    save(&mut store, &key, &record(8)).await.unwrap();
     let id = testdata::registration_id(99).to_string();
     let garbage = "{\"v\":1,\"state\":\"queued\",\"submission\":{\"id\":42";
     LocalStorage::raw()
         .set_item(&keys::record(&id), garbage)
         .unwrap();
-    let (_, loaded) = Store::open(LocalBackend);
+    let (_, loaded) = open_with(&key).await;
     assert_eq!(loaded.summaries.len(), 1, "the readable one still loads");
     assert_eq!(loaded.quarantined, 1);
     assert_eq!(
@@ -81,14 +121,15 @@ fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
         None
     );
     // Still reported on the next load.
-    assert_eq!(Store::open(LocalBackend).1.quarantined, 1);
+    assert_eq!(open_with(&key).await.1.quarantined, 1);
 }
 
 #[wasm_bindgen_test]
-fn a_full_storage_refuses_the_save_and_keeps_everything_already_stored() {
-    let mut store = fresh();
+async fn a_full_storage_refuses_the_save_and_keeps_everything_already_stored() {
+    let key = key().await;
+    let mut store = fresh(&key).await;
     let kept = record(10);
-    store.save(&kept).unwrap();
+    save(&mut store, &key, &kept).await.unwrap();
     // Fill localStorage on purpose with big filler values until the browser refuses.
     let chunk = "x".repeat(256 * 1024);
     let mut n = 0;
@@ -108,19 +149,20 @@ fn a_full_storage_refuses_the_save_and_keeps_everything_already_stored() {
         small.push('y');
     }
     let refused = record(11);
-    let result = store.save(&refused);
+    let result = save(&mut store, &key, &refused).await;
     for i in 0..=n {
         LocalStorage::delete(format!("filler.{i}"));
     }
     assert_eq!(result, Err(SaveError::Full));
-    let (store, loaded) = Store::open(LocalBackend);
+    let (store, loaded) = open_with(&key).await;
     assert_eq!(loaded.summaries.len(), 1);
     assert_eq!(store.get(kept.id().unwrap()), Some(kept));
 }
 
 #[wasm_bindgen_test]
-fn the_local_backend_lists_only_the_keys_under_a_prefix_and_removes_them() {
-    let _ = fresh();
+async fn the_local_backend_lists_only_the_keys_under_a_prefix_and_removes_them() {
+    let key = key().await;
+    let _ = fresh(&key).await;
     for key in [
         "lindungi.v1.reg.a",
         "lindungi.v1.reg.b",
@@ -138,19 +180,22 @@ fn the_local_backend_lists_only_the_keys_under_a_prefix_and_removes_them() {
 }
 
 #[wasm_bindgen_test]
-fn a_record_the_first_release_left_in_local_storage_opens_and_is_rewritten() {
-    let _ = fresh();
+async fn a_record_the_first_release_left_in_local_storage_opens_and_is_rewritten() {
+    let key = key().await;
+    let _ = fresh(&key).await;
     let id = "c725e8b7-950a-4a06-bfd5-fe2529ff4fea"; // the sample's own id
     let v1 = include_str!("../src/store/samples/v1/duplicate_elsewhere.json");
     LocalStorage::raw().set_item(&keys::record(id), v1).unwrap();
-    let (store, loaded) = Store::open(LocalBackend);
+    let (store, loaded) = open_with(&key).await;
     assert_eq!(loaded.quarantined, 0);
     assert_eq!(loaded.summaries[0].state, RecordState::DuplicateElsewhere);
     let now = LocalStorage::raw()
         .get_item(&keys::record(id))
         .unwrap()
         .unwrap();
-    assert!(now.starts_with(&format!("{{\"v\":{},", format::RECORD_VERSION)));
+    // Encrypted in place: nothing of the person is left in clear.
+    assert!(matches!(sealed::peek(&now), Peeked::Sealed(_)));
+    assert!(!now.contains("Kasiyani") && !now.contains("4295"), "{now}");
     assert_eq!(
         store.get(id).unwrap().state(),
         RecordState::DuplicateElsewhere
@@ -158,8 +203,9 @@ fn a_record_the_first_release_left_in_local_storage_opens_and_is_rewritten() {
 }
 
 #[wasm_bindgen_test]
-fn settings_are_kept_in_local_storage_under_their_keys() {
-    let _ = fresh();
+async fn settings_are_kept_in_local_storage_under_their_keys() {
+    let key = key().await;
+    let _ = fresh(&key).await;
     lindungi::i18n::LANGUAGE
         .set(&lindungi::i18n::Lang::En)
         .unwrap();

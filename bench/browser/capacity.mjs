@@ -13,9 +13,9 @@ try {
   const page = await (await phoneContext(browser)).newPage();
   await openBench(page, endpoint);
   const measure = (store) =>
-    page.evaluate((store) => {
+    page.evaluate(async (store) => {
       window.bench.reset();
-      const count = store === 'project' ? window.bench.project_fill() : window.bench.naive_fill(50);
+      const count = store === 'project' ? await window.bench.project_fill() : window.bench.naive_fill(50);
       let chars = 0;
       let all = 0;
       for (let i = 0; i < localStorage.length; i++) {

@@ -163,10 +163,10 @@ export const HEADROOM = 100;
  */
 export async function seedProject(page, n) {
   return page.evaluate(
-    ({ n, headroom }) => {
-      const saved = window.bench.project_seed(n);
+    async ({ n, headroom }) => {
+      const saved = await window.bench.project_seed(n);
       if (saved === n) return { stored: n, fitted: true };
-      window.bench.project_make_room(headroom);
+      await window.bench.project_make_room(headroom);
       return { stored: saved - headroom, fitted: false };
     },
     { n, headroom: HEADROOM },

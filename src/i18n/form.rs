@@ -27,6 +27,10 @@ pub const SAVE_REFUSED: Text = text!(
     "Browser menolak menyimpan (mode penyamaran?). Isian Anda masih di layar.",
     "The browser refused to save (private mode?). Your entries are still on screen."
 );
+pub const SAVE_LOCKED: Text = text!(
+    "Aplikasi terkunci: buka dengan PIN, lalu simpan lagi. Isian Anda masih di layar.",
+    "The app is locked: open it with your PIN, then save again. Your entries are still on screen."
+);
 pub const NOT_EDITABLE: Text = text!(
     "Pendaftaran ini sudah dikirim ke kota; perubahan ini tidak disimpan.",
     "This registration was already sent to the city; this change was not saved."

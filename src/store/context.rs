@@ -1,14 +1,27 @@
 //! The store as the screens see it: one shared [`Store`] plus reactive summaries, so the
-//! home counts and the list follow every save, here or in another tab.
+//! home counts and the list follow every save, here or in another tab; and the officer's data
+//! key, in memory only, from the PIN's unlock until the page is closed.
+//!
+//! Until the app is unlocked the store is closed: it lists nothing, sends nothing and writes
+//! nothing ([`SaveError::Locked`]).
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
+use wasm_bindgen_futures::spawn_local;
 
-use super::{Loaded, SaveError, Store, StoredRecord, Summary, keys};
+use super::{Held, Loaded, LocalBackend, Premise, SaveError, Store, StoredRecord, Summary, keys};
+use crate::crypto::DataKey;
 
 /// Shared handle to the phone's store.
 #[derive(Clone, Copy)]
 pub struct StoreContext {
     store: StoredValue<Store>,
+    key: StoredValue<Option<DataKey>, LocalStorage>,
+    open: RwSignal<bool>,
+    /// The last save asked for, per id, and a counter: an older save that finishes sealing after
+    /// a newer one does not write over it.
+    tickets: StoredValue<(u64, HashMap<String, u64>)>,
     summaries: RwSignal<Vec<Summary>>,
     quarantined: RwSignal<(usize, usize)>,
     newer: RwSignal<usize>,
@@ -44,49 +57,89 @@ impl StoreContext {
             + self.quarantined.get().1
     }
 
-    /// A form's write (see [`Store::save`]) and the summaries updated. When storage holds a
-    /// record that has moved on, the write is refused and this tab's summary of it is read
-    /// again, so every screen showing it follows (the form turns into the record's page).
-    pub fn save(&self, record: &StoredRecord) -> Result<Summary, SaveError> {
-        let result = self
-            .store
-            .try_update_value(|s| s.save(record))
-            .expect("store is alive");
-        match result {
-            Ok(summary) => {
-                self.put(summary.clone());
-                Ok(summary)
-            }
-            Err(e) => {
-                if let Some(id) = record.id() {
-                    self.refused(id, &e);
-                }
-                Err(e)
-            }
-        }
+    /// Whether the data key is open (tracked): the store lists and writes only then.
+    pub fn is_open(&self) -> bool {
+        self.open.get()
     }
 
-    /// The sync engine's write (see [`Store::replace`]) and the summaries updated.
-    pub fn replace(
+    /// The data key, while the app is unlocked.
+    pub fn data_key(&self) -> Option<DataKey> {
+        self.key.with_value(Clone::clone)
+    }
+
+    /// Opens the store with the data key the PIN unwrapped: every record is read (and what an
+    /// earlier release stored in clear is encrypted in place); `progress` is told (done, total).
+    pub async fn unlock(&self, key: DataKey, progress: impl Fn(usize, usize)) -> Loaded {
+        let (store, loaded) = Store::open(LocalBackend, &key, &progress).await;
+        self.store.set_value(store);
+        self.key.set_value(Some(key));
+        self.apply(&loaded);
+        self.open.set(true);
+        loaded
+    }
+
+    /// A form's write (every change to a draft, and "Simpan"): sealed, then written only if what
+    /// is stored under its id is nothing or a record the officer may still change
+    /// ([`Premise::Editable`]); the summaries follow. When storage holds a record that has moved
+    /// on, the write is refused and this tab's summary of it is read again, so every screen
+    /// showing it follows (the form turns into the record's page).
+    pub async fn save(&self, record: &StoredRecord) -> Result<Summary, SaveError> {
+        let id = record
+            .id()
+            .ok_or_else(|| SaveError::Refused("no id".into()))?
+            .to_owned();
+        let ticket = self.tickets.try_update_value(|(n, last)| {
+            *n += 1;
+            last.insert(id.clone(), *n);
+            *n
+        });
+        let key = self.data_key().ok_or(SaveError::Locked)?;
+        let sealed = super::seal(&key, &id, record).await?;
+        if ticket.is_some() && self.tickets.with_value(|(_, last)| last.get(&id).copied()) != ticket
+        {
+            // A later save of this record was asked for meanwhile: it is the one that counts.
+            return self
+                .store
+                .with_value(|s| s.summary(&id))
+                .ok_or(SaveError::Changed);
+        }
+        self.write(&id, Premise::Editable, Some(sealed))
+            .map(|summary| summary.expect("a write has a summary"))
+    }
+
+    /// The sync engine's write: `next` in place of the record it read, only if the stored text
+    /// is still the one `expected` was opened from.
+    pub async fn replace(
         &self,
         id: &str,
-        expected: &StoredRecord,
+        expected: &Held,
         next: &StoredRecord,
     ) -> Result<Summary, SaveError> {
+        let key = self.data_key().ok_or(SaveError::Locked)?;
+        let sealed = super::seal(&key, id, next).await?;
+        self.write(id, Premise::Exactly(expected.version), Some(sealed))
+            .map(|summary| summary.expect("a write has a summary"))
+    }
+
+    fn write(
+        &self,
+        id: &str,
+        premise: Premise,
+        next: Option<super::Sealed>,
+    ) -> Result<Option<Summary>, SaveError> {
+        if !self.open.get_untracked() {
+            return Err(SaveError::Locked);
+        }
         let result = self
             .store
-            .try_update_value(|s| s.replace(id, expected, next))
+            .try_update_value(|s| s.write(id, premise, next))
             .expect("store is alive");
-        match result {
-            Ok(summary) => {
-                self.put(summary.clone());
-                Ok(summary)
-            }
-            Err(e) => {
-                self.refused(id, &e);
-                Err(e)
-            }
+        match &result {
+            Ok(Some(summary)) => self.put(summary.clone()),
+            Ok(None) => self.summaries.update(|all| all.retain(|s| s.id != id)),
+            Err(e) => self.refused(id, e),
         }
+        result
     }
 
     /// After a refused write: what storage holds is what this tab shows, and a form's change
@@ -101,7 +154,7 @@ impl StoreContext {
                 let present = self.store.with_value(|s| s.holds(id));
                 self.follow(id, present);
             }
-            SaveError::Full | SaveError::Refused(_) => {}
+            SaveError::Full | SaveError::Refused(_) | SaveError::Locked => {}
         }
     }
 
@@ -130,51 +183,68 @@ impl StoreContext {
         self.store.with_value(|s| s.get(id))
     }
 
-    /// Removes a registration the officer discarded (see [`Store::remove`]).
+    /// The record and the version of the text it was opened from (for the sync engine).
+    pub fn held(&self, id: &str) -> Option<Held> {
+        self.store.with_value(|s| s.held(id))
+    }
+
+    /// What storage holds under `id` now, as stored.
+    pub fn stored(&self, id: &str) -> Option<String> {
+        self.store.with_value(|s| s.stored(id))
+    }
+
+    /// Removes a registration the officer discarded, only if what is stored under its id is
+    /// nothing or a record the officer may still change.
     pub fn remove(&self, id: &str) -> Result<(), SaveError> {
-        let result = self
-            .store
-            .try_update_value(|s| s.remove(id))
-            .expect("store is alive");
-        if let Err(e) = &result {
-            self.refused(id, e);
-        }
-        result?;
-        self.summaries.update(|all| all.retain(|s| s.id != id));
-        Ok(())
+        self.write(id, Premise::Editable, None).map(|_| ())
     }
 
     /// Takes in one record another tab wrote or removed (or that storage turned out to hold
-    /// when a write was refused).
-    pub fn follow(&self, id: &str, present: bool) {
-        if present {
-            self.store.update_value(|s| s.adopt(id));
-            match self.store.with_value(|s| s.summary(id)) {
-                Some(summary) => self.put(summary),
-                // Not readable here (a newer release wrote it): not listed, not sent.
-                None => self.summaries.update(|all| all.retain(|s| s.id != id)),
+    /// when a write was refused): opened with the data key, then taken in if storage still
+    /// holds what was opened.
+    pub fn follow(&self, id: &str, _present: bool) {
+        let Some(key) = self.data_key() else {
+            return; // locked: the unlock reads everything
+        };
+        let id = id.to_owned();
+        let ctx = *self;
+        spawn_local(async move {
+            let raw = ctx.stored(&id);
+            let opened = match raw {
+                Some(raw) => {
+                    let decoded = super::sealed::open(&key, &id, &raw).await;
+                    Some((raw, decoded))
+                }
+                None => None,
+            };
+            ctx.store.update_value(|s| s.take_in(&id, opened));
+            match ctx.store.with_value(|s| s.summary(&id)) {
+                Some(summary) => ctx.put(summary),
+                // Gone, or not readable here (a newer release wrote it): not listed, not sent.
+                None => ctx.summaries.update(|all| all.retain(|s| s.id != id)),
             }
-        } else {
-            self.store.update_value(|s| s.forget(id));
-            self.summaries.update(|all| all.retain(|s| s.id != id));
-        }
-        let newer = self.store.with_value(|s| s.newer_count());
-        if self.newer.get_untracked() != newer {
-            self.newer.set(newer);
-        }
+            let newer = ctx.store.with_value(|s| s.newer_count());
+            if ctx.newer.get_untracked() != newer {
+                ctx.newer.set(newer);
+            }
+        });
     }
 
     /// Reads everything again (another tab cleared the store).
     pub fn reload(&self) {
-        let loaded = self
-            .store
-            .try_update_value(|s| s.reload())
-            .expect("store is alive");
-        self.apply(loaded);
+        let Some(key) = self.data_key() else {
+            return;
+        };
+        let ctx = *self;
+        spawn_local(async move {
+            let (store, loaded) = Store::open(LocalBackend, &key, &|_, _| {}).await;
+            ctx.store.set_value(store);
+            ctx.apply(&loaded);
+        });
     }
 
-    fn apply(&self, loaded: Loaded) {
-        self.summaries.set(loaded.summaries);
+    fn apply(&self, loaded: &Loaded) {
+        self.summaries.set(loaded.summaries.clone());
         self.quarantined
             .set((loaded.quarantined, loaded.quarantined_size));
         self.newer.set(loaded.newer.len());
@@ -184,15 +254,16 @@ impl StoreContext {
 /// Opens the store and shares it; follows changes made by other tabs (the `storage`
 /// event fires in every tab but the one that wrote).
 pub fn provide_store() -> StoreContext {
-    let (store, loaded) = Store::open(super::LocalBackend);
     let ctx = StoreContext {
-        store: StoredValue::new(store),
+        store: StoredValue::new(Store::closed(LocalBackend)),
+        key: StoredValue::new_local(None),
+        open: RwSignal::new(false),
+        tickets: StoredValue::new((0, HashMap::new())),
         summaries: RwSignal::new(Vec::new()),
         quarantined: RwSignal::new((0, 0)),
         newer: RwSignal::new(0),
         refused_edit: RwSignal::new(None),
     };
-    ctx.apply(loaded);
     // Another tab wrote: follow it one key at a time (the event names the key), so a
     // change costs the same however many registrations are stored.
     let handle = window_event_listener(leptos::ev::storage, move |ev| {

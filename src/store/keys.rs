@@ -30,6 +30,8 @@ pub const CLOCK_OFFSET: &str = "lindungi.v1.clock_offset";
 pub const KEYRING: &str = "lindungi.v1.keyring";
 /// Wrong PINs typed in a row and until when the next must wait (see `keyring::lockout`).
 pub const PIN_LOCKOUT: &str = "lindungi.v1.pin_lockout";
+/// Minutes without a touch after which the screen locks (see `pages::unlock`).
+pub const LOCK_AFTER: &str = "lindungi.v1.lock_after";
 /// What the last backup file carried, by storage key: digests only (see `backup`).
 pub const LAST_BACKUP: &str = "lindungi.v1.last_backup";
 /// Written and removed at once before an enrollment code is spent, to know the token will fit

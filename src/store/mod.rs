@@ -30,15 +30,16 @@ pub mod summary;
 pub mod transition;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub use backend::{Backend, Counting, LocalBackend, MemoryBackend, WriteError};
 use format::Decoded;
 pub use index::INDEX_PAGE_SIZE;
 use index::Index;
 pub use record::{Receipt, RecordState, StoredRecord};
+use sealed::Cipher;
 pub use summary::Summary;
 
 /// Chrome gives localStorage about 5 million characters per site: the ceiling the home screen
@@ -61,15 +62,18 @@ pub enum SaveError {
     Changed,
     /// The stored record was written by a newer release of the app: left alone.
     Newer,
+    /// The app is locked: nothing is written until the officer's PIN opens the data key.
+    Locked,
 }
 
 /// What a write needs of the record stored under its id, checked at the moment of writing.
-#[derive(Clone, Copy)]
-enum Premise<'a> {
+#[derive(Clone, Copy, Debug)]
+pub enum Premise {
     /// None, or one the officer may still change: a form's write.
     Editable,
-    /// Exactly this record: a transition computed from it.
-    Exactly(&'a StoredRecord),
+    /// Exactly the stored text of this [`version_of`]: a transition computed from the record
+    /// read from it.
+    Exactly(u64),
 }
 
 impl From<WriteError> for SaveError {
@@ -93,32 +97,101 @@ pub struct Loaded {
     /// Ids of records written by a newer release of the app, left as they are: this code
     /// neither shows, sends nor overwrites them.
     pub newer: Vec<String>,
+    /// Records found in clear (an earlier release's) and encrypted in place while loading.
+    pub sealed_in_place: usize,
+    /// Records still in clear: changed by another tab while being encrypted, or refused by
+    /// storage. The next opening tries again.
+    pub left_in_clear: usize,
 }
 
-/// The store over a backend (`localStorage` in the app).
+/// A record as read, and which stored text it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// The record, opened.
+    pub record: StoredRecord,
+    /// [`version_of`] the stored text it was opened from: a write computed from this record
+    /// goes through only while that text is still what is stored.
+    pub version: u64,
+    /// Characters the record takes in storage (key and value).
+    pub size: usize,
+}
+
+/// A fingerprint of a stored text, to tell whether it has been rewritten since it was read
+/// (every seal uses a fresh nonce, so even the same record sealed again reads as rewritten).
+pub fn version_of(raw: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    raw.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A record sealed for storage under its id, not written yet: what [`Store::write`] takes.
+/// Sealing awaits the browser; writing does not, so the check of what is stored and the write
+/// happen with nothing in between.
+#[derive(Clone, Debug)]
+pub struct Sealed {
+    record: StoredRecord,
+    text: String,
+}
+
+/// Seals `record` for storage under `id` with `cipher` (the officer's data key in the app).
+pub async fn seal(
+    cipher: &impl Cipher,
+    id: &str,
+    record: &StoredRecord,
+) -> Result<Sealed, SaveError> {
+    let text = sealed::seal(cipher, id, record, cipher.tag())
+        .await
+        .map_err(|e| SaveError::Refused(e.to_string()))?;
+    Ok(Sealed {
+        record: record.clone(),
+        text,
+    })
+}
+
+/// Records opened at once while loading: the browser decrypts them in parallel.
+const OPEN_AT_ONCE: usize = 32;
+
+/// The store over a backend (`localStorage` in the app): the index, and every readable record
+/// opened, in memory while the app is unlocked.
 pub struct Store<B: Backend = LocalBackend> {
     backend: B,
     index: Index,
+    /// Every readable record, opened.
+    held: HashMap<String, Held>,
     /// Records of a newer release (see [`Loaded::newer`]): never written by this code.
     newer: HashSet<String>,
 }
 
 impl<B: Backend> Store<B> {
-    /// Opens the store: reads the index and every record, repairs the index, migrates old
-    /// entries and quarantines unreadable ones.
-    pub fn open(backend: B) -> (Self, Loaded) {
-        let mut store = Store {
+    /// The store before it is opened (the app is locked): it holds nothing and lists nothing.
+    pub fn closed(backend: B) -> Self {
+        Store {
             backend,
             index: Index::default(),
+            held: HashMap::new(),
             newer: HashSet::new(),
-        };
-        let loaded = store.load();
+        }
+    }
+
+    /// Opens the store with the data key: reads the index and every record, repairs the
+    /// index, migrates old entries, encrypts in place what an earlier release stored in clear
+    /// (one record at a time: each is clear or sealed at every moment, both read) and
+    /// quarantines unreadable ones. `progress` is told (done, total) as records are opened.
+    pub async fn open(
+        backend: B,
+        cipher: &impl Cipher,
+        progress: &dyn Fn(usize, usize),
+    ) -> (Self, Loaded) {
+        let mut store = Store::closed(backend);
+        let loaded = store.load(cipher, progress).await;
         (store, loaded)
     }
 
-    fn load(&mut self) -> Loaded {
+    async fn load(&mut self, cipher: &impl Cipher, progress: &dyn Fn(usize, usize)) -> Loaded {
         self.index = Index::read(&self.backend);
         self.newer.clear();
+        self.held.clear();
         let present: HashSet<String> = self
             .backend
             .keys_with_prefix(keys::RECORD_PREFIX)
@@ -147,35 +220,61 @@ impl<B: Backend> Store<B> {
         }
 
         let mut loaded = Loaded::default();
-        let ids: Vec<String> = self.index.ids().cloned().collect();
-        for id in ids {
-            let key = keys::record(&id);
-            let Some(raw) = self.backend.get(&key) else {
-                continue;
-            };
-            match format::decode(&raw) {
-                Decoded::Current(record) => {
-                    let size = key.len() + raw.len();
-                    loaded.summaries.push(Summary::of(&id, &record, size));
-                }
-                Decoded::Migrated(record) => {
-                    // Best effort: if it cannot be written back it migrates again next time.
-                    let size = self
-                        .write_record(&id, &record)
-                        .unwrap_or(key.len() + raw.len());
-                    loaded.summaries.push(Summary::of(&id, &record, size));
-                }
-                Decoded::Newer(_) => {
-                    self.newer.insert(id.clone());
-                    loaded.newer.push(id);
-                }
-                Decoded::Unreadable => {
-                    if self.backend.set(&keys::quarantine(&id), &raw).is_ok() {
-                        self.backend.remove(&key);
-                        let _ = self.index.remove(&self.backend, &id);
+        let stored: Vec<(String, String)> = self
+            .index
+            .ids()
+            .filter_map(|id| Some((id.clone(), self.backend.get(&keys::record(id))?)))
+            .collect();
+        let total = stored.len();
+        progress(0, total);
+        let mut done = 0;
+        for chunk in stored.chunks(OPEN_AT_ONCE) {
+            let opened = futures::future::join_all(
+                chunk.iter().map(|(id, raw)| sealed::open(cipher, id, raw)),
+            )
+            .await;
+            for ((id, raw), decoded) in chunk.iter().zip(opened) {
+                let clear = sealed::peek(raw) == sealed::Peeked::Clear;
+                let migrated = matches!(decoded, Decoded::Migrated(_));
+                match decoded {
+                    Decoded::Current(record) | Decoded::Migrated(record) => {
+                        let mut held = Held {
+                            version: version_of(raw),
+                            size: keys::record(id).len() + raw.len(),
+                            record,
+                        };
+                        if clear || migrated {
+                            // Best effort: what is not written now is tried at the next opening.
+                            match self.seal_in_place(cipher, id, raw, &held.record).await {
+                                Some((version, size)) => {
+                                    loaded.sealed_in_place += usize::from(clear);
+                                    (held.version, held.size) = (version, size);
+                                }
+                                None => loaded.left_in_clear += usize::from(clear),
+                            }
+                        }
+                        loaded
+                            .summaries
+                            .push(Summary::of(id, &held.record, held.size));
+                        self.held.insert(id.clone(), held);
+                    }
+                    Decoded::Newer(_) => {
+                        self.newer.insert(id.clone());
+                        loaded.newer.push(id.clone());
+                    }
+                    Decoded::Unreadable => {
+                        let key = keys::record(id);
+                        if self.backend.get(&key).as_deref() == Some(raw.as_str())
+                            && self.backend.set(&keys::quarantine(id), raw).is_ok()
+                        {
+                            self.backend.remove(&key);
+                            let _ = self.index.remove(&self.backend, id);
+                        }
                     }
                 }
             }
+            done += chunk.len();
+            progress(done, total);
         }
         for key in self.backend.keys_with_prefix(keys::QUARANTINE_PREFIX) {
             loaded.quarantined += 1;
@@ -184,98 +283,99 @@ impl<B: Backend> Store<B> {
         loaded
     }
 
-    fn write_record(&self, id: &str, record: &StoredRecord) -> Result<usize, WriteError> {
-        let key = keys::record(id);
-        let json = format::encode(record);
-        self.backend.set(&key, &json)?;
-        Ok(key.len() + json.len())
-    }
-
-    /// The form's write (every change to a draft, and "Simpan"): saves one registration, its own
-    /// key plus one index page if it is new — only if what is stored under its id now is nothing
-    /// or a record the officer may still change. On failure nothing stored before is changed and
-    /// the record is not half-saved.
-    pub fn save(&mut self, record: &StoredRecord) -> Result<Summary, SaveError> {
-        let id = record
-            .id()
-            .ok_or_else(|| SaveError::Refused("no id".into()))?
-            .to_owned();
-        self.compare_and_write(&id, Some(record), Premise::Editable)
-            .map(|summary| summary.expect("a write has a summary"))
-    }
-
-    /// The sync engine's write: `next` in place of `expected` under `id` (a receipt-only record
-    /// has no submission to take its id from), only if the record stored there is still exactly
-    /// `expected`.
-    pub fn replace(
-        &mut self,
+    /// Rewrites `raw` (stored under `id`, in clear or of an older format) sealed in today's
+    /// format, if it is still what is stored once sealed; the new text's version and size.
+    async fn seal_in_place(
+        &self,
+        cipher: &impl Cipher,
         id: &str,
-        expected: &StoredRecord,
-        next: &StoredRecord,
-    ) -> Result<Summary, SaveError> {
-        self.compare_and_write(id, Some(next), Premise::Exactly(expected))
-            .map(|summary| summary.expect("a write has a summary"))
+        raw: &str,
+        record: &StoredRecord,
+    ) -> Option<(u64, usize)> {
+        let sealed = seal(cipher, id, record).await.ok()?;
+        let key = keys::record(id);
+        // The seal awaited: what is stored may have moved on since it was read.
+        if self.backend.get(&key).as_deref() != Some(raw) {
+            return None;
+        }
+        self.backend.set(&key, &sealed.text).ok()?;
+        Some((version_of(&sealed.text), key.len() + sealed.text.len()))
     }
 
     /// The one compare-and-write: reads what is stored under `id` now, checks `premise` against
-    /// it, then writes `next` (or removes the record, for `None`).
-    fn compare_and_write(
+    /// it, then writes `next` (or removes the record, for `None`). Nothing awaits in here, so
+    /// nothing (another tab, this tab's sync) can write between the check and the write. On
+    /// failure nothing stored before is changed and the record is not half-saved.
+    pub fn write(
         &mut self,
         id: &str,
-        next: Option<&StoredRecord>,
         premise: Premise,
+        next: Option<Sealed>,
     ) -> Result<Option<Summary>, SaveError> {
         let key = keys::record(id);
-        let stored = match self.backend.get(&key).map(|raw| format::decode(&raw)) {
-            None => None,
-            Some(Decoded::Current(record) | Decoded::Migrated(record)) => Some(record),
-            Some(Decoded::Newer(_)) => {
+        let stored = self.backend.get(&key);
+        if let Some(raw) = &stored {
+            let newer = match sealed::peek(raw) {
+                sealed::Peeked::Newer(_) => true,
+                sealed::Peeked::Sealed(s) => s.schema.is_some_and(|v| v > domain::SCHEMA_VERSION),
+                sealed::Peeked::Clear => matches!(format::decode(raw), Decoded::Newer(_)),
+            };
+            if newer {
                 // An older tab must leave a newer release's record alone.
                 self.newer.insert(id.to_owned());
                 return Err(SaveError::Newer);
             }
-            Some(Decoded::Unreadable) => {
+        }
+        let state = stored.as_deref().map(sealed::state_of);
+        match (premise, state) {
+            (_, Some(None)) => {
                 return Err(SaveError::Refused("the stored entry does not read".into()));
             }
-        };
-        match (premise, &stored) {
-            (Premise::Editable, Some(stored)) if !stored.state().is_editable() => {
-                return Err(SaveError::NotEditable(stored.state()));
+            (Premise::Editable, Some(Some(state))) if !state.is_editable() => {
+                return Err(SaveError::NotEditable(state));
             }
-            (Premise::Exactly(expected), stored) if stored.as_ref() != Some(expected) => {
+            (Premise::Exactly(version), _)
+                if stored.as_deref().map(version_of) != Some(version) =>
+            {
                 return Err(SaveError::Changed);
             }
             _ => {}
         }
-        let Some(record) = next else {
+        let Some(next) = next else {
             self.backend.remove(&key);
+            self.held.remove(id);
             self.index.remove(&self.backend, id)?;
             return Ok(None);
         };
         let is_new = !self.index.contains(id);
-        let size = self.write_record(id, record)?;
+        self.backend.set(&key, &next.text)?;
         if is_new && let Err(e) = self.index.add(&self.backend, id) {
             // Roll back so a refused save leaves no trace.
             self.backend.remove(&key);
             return Err(e.into());
         }
-        Ok(Some(Summary::of(id, record, size)))
+        let held = Held {
+            version: version_of(&next.text),
+            size: key.len() + next.text.len(),
+            record: next.record,
+        };
+        let summary = Summary::of(id, &held.record, held.size);
+        self.held.insert(id.to_owned(), held);
+        Ok(Some(summary))
     }
 
-    /// The record with this id, migrated to the current version; `None` if absent, unreadable
-    /// or written by a newer release.
+    /// The record with this id, as last opened; `None` if absent, unreadable or written by a
+    /// newer release.
     pub fn get(&self, id: &str) -> Option<StoredRecord> {
-        format::decode(&self.backend.get(&keys::record(id))?).record()
+        self.held.get(id).map(|h| h.record.clone())
     }
 
-    /// Removes a registration the officer discarded (after confirming), only if what is stored
-    /// under its id is nothing or a record the officer may still change.
-    pub fn remove(&mut self, id: &str) -> Result<(), SaveError> {
-        self.compare_and_write(id, None, Premise::Editable)
-            .map(|_| ())
+    /// The record with this id and the version of the text it was opened from.
+    pub fn held(&self, id: &str) -> Option<Held> {
+        self.held.get(id).cloned()
     }
 
-    /// Every readable record in creation order (for the backup file and the sync engine).
+    /// Every readable record in creation order.
     pub fn all(&self) -> impl Iterator<Item = (String, StoredRecord)> + '_ {
         self.index
             .ids()
@@ -287,9 +387,14 @@ impl<B: Backend> Store<B> {
         self.index.ids().cloned().collect()
     }
 
+    /// What storage holds under `id`'s key now, as stored.
+    pub fn stored(&self, id: &str) -> Option<String> {
+        self.backend.get(&keys::record(id))
+    }
+
     /// Whether storage holds anything under `id`'s key.
     pub fn holds(&self, id: &str) -> bool {
-        self.backend.get(&keys::record(id)).is_some()
+        self.stored(id).is_some()
     }
 
     /// Whether the record stored under `id` was written by a newer release, as last read.
@@ -302,8 +407,7 @@ impl<B: Backend> Store<B> {
         self.newer.len()
     }
 
-    /// The raw text of every record of a newer release, by key (for the backup file: this
-    /// release cannot read them, but nothing unsent is left out of a backup).
+    /// The raw text of every record of a newer release, by key.
     pub fn newer_entries(&self) -> Vec<(String, String)> {
         let mut ids: Vec<&String> = self.newer.iter().collect();
         ids.sort();
@@ -315,7 +419,7 @@ impl<B: Backend> Store<B> {
             .collect()
     }
 
-    /// The raw text of every quarantined entry, by key (for the backup file).
+    /// The raw text of every quarantined entry, by key.
     pub fn quarantined(&self) -> Vec<(String, String)> {
         self.backend
             .keys_with_prefix(keys::QUARANTINE_PREFIX)
@@ -325,36 +429,50 @@ impl<B: Backend> Store<B> {
     }
 
     /// Reads everything again (another tab cleared or rewrote the store).
-    pub fn reload(&mut self) -> Loaded {
-        self.load()
+    pub async fn reload(&mut self, cipher: &impl Cipher) -> Loaded {
+        self.load(cipher, &|_, _| {}).await
     }
 
-    /// Learns of a record another tab wrote, without writing anything: that tab indexes it.
-    pub fn adopt(&mut self, id: &str) {
-        self.index.learn(id);
-        let newer = self
-            .backend
-            .get(&keys::record(id))
-            .is_some_and(|raw| matches!(format::decode(&raw), Decoded::Newer(_)));
-        if newer {
-            self.newer.insert(id.to_owned());
-        } else {
+    /// Takes in what another tab wrote under `id`: `raw`, opened as `decoded` (`None`: the
+    /// record was removed). Nothing is written: that tab indexes it. Ignored when storage has
+    /// moved on again since `raw` was read (a later event brings the newer text).
+    pub fn take_in(&mut self, id: &str, opened: Option<(String, Decoded)>) {
+        if self.stored(id) != opened.as_ref().map(|(raw, _)| raw.clone()) {
+            return;
+        }
+        let Some((raw, decoded)) = opened else {
+            self.index.forget(id);
+            self.held.remove(id);
             self.newer.remove(id);
+            return;
+        };
+        self.index.learn(id);
+        match decoded {
+            Decoded::Current(record) | Decoded::Migrated(record) => {
+                self.newer.remove(id);
+                let held = Held {
+                    version: version_of(&raw),
+                    size: keys::record(id).len() + raw.len(),
+                    record,
+                };
+                self.held.insert(id.to_owned(), held);
+            }
+            Decoded::Newer(_) => {
+                self.held.remove(id);
+                self.newer.insert(id.to_owned());
+            }
+            Decoded::Unreadable => {
+                self.held.remove(id);
+                self.newer.remove(id);
+            }
         }
     }
 
-    /// Forgets a record another tab removed, without writing anything.
-    pub fn forget(&mut self, id: &str) {
-        self.index.forget(id);
-        self.newer.remove(id);
-    }
-
-    /// The summary of one record as stored now, if readable.
+    /// The summary of one record as last opened, if readable.
     pub fn summary(&self, id: &str) -> Option<Summary> {
-        let key = keys::record(id);
-        let raw = self.backend.get(&key)?;
-        let record = format::decode(&raw).record()?;
-        Some(Summary::of(id, &record, key.len() + raw.len()))
+        self.held
+            .get(id)
+            .map(|h| Summary::of(id, &h.record, h.size))
     }
 
     /// The backend (tests read its counters).

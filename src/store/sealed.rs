@@ -8,9 +8,10 @@
 //! the list shows. All three, and the id, are the box's additional data: none can be changed,
 //! and no box moved to another id, without the box refusing to open.
 //!
-//! [`migrate`] encrypts in place what earlier releases stored in clear, one record at a time:
-//! each record is either clear or sealed at every moment, both read, so a crash anywhere leaves
-//! every record readable and the next unlock carries on where it stopped.
+//! The store encrypts in place what earlier releases stored in clear as it opens at unlock
+//! (`Store::open`), one record at a time: each record is either clear or sealed at every moment,
+//! both read, so a crash anywhere leaves every record readable and the next unlock carries on
+//! where it stopped.
 //!
 //! The cryptography is behind [`Cipher`]: the app's [`crate::crypto::DataKey`], a fake in the
 //! plain native tests.
@@ -22,9 +23,7 @@ use serde::Deserialize;
 
 use super::{
     StoredRecord,
-    backend::{Backend, WriteError},
     format::{self, Decoded},
-    keys,
 };
 use crate::crypto::{CryptoError, DataKey};
 
@@ -132,62 +131,4 @@ pub async fn open(cipher: &impl Cipher, id: &str, raw: &str) -> Decoded {
         }
         _ => decoded,
     }
-}
-
-/// How far an encryption in place went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Migration {
-    /// Records encrypted this time.
-    pub sealed: usize,
-    /// Records still in clear: changed by another tab while being sealed, or not readable (the
-    /// store quarantines those). The next unlock tries again.
-    pub left: usize,
-}
-
-/// Why an encryption in place stopped early. Every record is readable whatever the reason: the
-/// ones sealed so far sealed, the others clear.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MigrationError {
-    /// The cipher failed.
-    Crypto(CryptoError),
-    /// Storage refused a write (full, say).
-    Write(WriteError),
-}
-
-/// Encrypts in place every record of `ids` still stored in clear, one at a time, oldest first:
-/// reads the clear text, seals it, and writes the sealed text only if the clear text is still
-/// what is stored (another tab may have written meanwhile: that record waits for the next run).
-/// `each` is told after every record written (the unlock screen counts them).
-pub async fn migrate(
-    backend: &impl Backend,
-    ids: &[String],
-    cipher: &impl Cipher,
-    mut each: impl FnMut(&str),
-) -> Result<Migration, MigrationError> {
-    let mut progress = Migration::default();
-    for id in ids {
-        let key = keys::record(id);
-        let Some(raw) = backend.get(&key) else {
-            continue;
-        };
-        if peek(&raw) != Peeked::Clear {
-            continue;
-        }
-        let Some(record) = format::decode(&raw).record() else {
-            progress.left += 1;
-            continue;
-        };
-        let sealed = seal(cipher, id, &record, cipher.tag())
-            .await
-            .map_err(MigrationError::Crypto)?;
-        // The seal awaited: what is stored may have moved on since it was read.
-        if backend.get(&key).as_deref() != Some(raw.as_str()) {
-            progress.left += 1;
-            continue;
-        }
-        backend.set(&key, &sealed).map_err(MigrationError::Write)?;
-        progress.sealed += 1;
-        each(id);
-    }
-    Ok(progress)
 }

@@ -9,7 +9,7 @@ use domain::wire::{BatchRequest, DeviceHealth};
 use super::transport::Transport;
 use crate::{
     api::Error,
-    store::{SaveError, StoredRecord, transition},
+    store::{Held, SaveError, StoredRecord, transition},
 };
 
 /// Registrations per request: well under the endpoint's limit (`MAX_BATCH_ITEMS`), small
@@ -20,17 +20,18 @@ pub const DEFAULT_BATCH_SIZE: usize = 100;
 pub trait Outbox {
     /// Ids of everything to send (queued, or left `sending` by a tab that died), oldest first.
     fn sendable(&self) -> Vec<String>;
-    /// One record.
-    fn get(&self, id: &str) -> Option<StoredRecord>;
-    /// Writes `next` in place of `expected`, only if the record stored under `id` is still
-    /// exactly `expected` (`crate::store::Store::replace`): a record opened for editing, or
-    /// moved on by another tab, since the engine read it is not the engine's to change.
+    /// One record, and which stored text it was read from.
+    fn get(&self, id: &str) -> Option<Held>;
+    /// Writes `next` in place of `expected`, only if what is stored under `id` is still the
+    /// text `expected` was read from (`crate::store::Premise::Exactly`): a record opened for
+    /// editing, or moved on by another tab, since the engine read it is not the engine's to
+    /// change.
     fn replace(
         &self,
         id: &str,
-        expected: &StoredRecord,
+        expected: &Held,
         next: &StoredRecord,
-    ) -> Result<(), SaveError>;
+    ) -> impl std::future::Future<Output = Result<(), SaveError>>;
 }
 
 /// How far a run has got.
@@ -84,17 +85,22 @@ pub async fn run<O: Outbox, T: Transport>(
             let Some(queued) = outbox.get(id) else {
                 continue;
             };
-            let Some(sending) = transition::send(queued.clone()) else {
+            let Some(sending) = transition::send(queued.record.clone()) else {
                 continue;
             };
-            match outbox.replace(id, &queued, &sending) {
+            match outbox.replace(id, &queued, &sending).await {
                 // Marking is for the screen and for crash recovery; if storage is full the
                 // record is still sent (and still recovered, as queued).
                 Ok(()) | Err(SaveError::Full | SaveError::Refused(_)) => {
                     registrations.extend(sending.into_submission());
                 }
-                // Moved on between the read and the write: not ours to send.
-                Err(SaveError::NotEditable(_) | SaveError::Changed | SaveError::Newer) => {}
+                // Moved on between the read and the write (or locked and closed): not ours to send.
+                Err(
+                    SaveError::NotEditable(_)
+                    | SaveError::Changed
+                    | SaveError::Newer
+                    | SaveError::Locked,
+                ) => {}
             }
         }
         if registrations.is_empty() {
@@ -114,24 +120,24 @@ pub async fn run<O: Outbox, T: Transport>(
                         continue;
                     };
                     // Only a record still waiting for this answer takes it.
-                    if record.state() != crate::store::RecordState::Sending {
+                    if record.record.state() != crate::store::RecordState::Sending {
                         continue;
                     }
-                    let answered = transition::apply(record.clone(), &result.outcome, &now);
+                    let answered = transition::apply(record.record.clone(), &result.outcome, &now);
                     if answered.state().needs_attention() {
                         attention += 1;
                     }
-                    let _ = outbox.replace(&result.id, &record, &answered);
+                    let _ = outbox.replace(&result.id, &record, &answered).await;
                 }
                 // Anything the answer did not mention goes back to the queue.
-                requeue(outbox, &ids, None);
+                requeue(outbox, &ids, None).await;
                 waiting.drain(..n);
                 done += n;
                 progress(Progress { done, total });
             }
             Err(Error::TooLarge) if n > 1 => *batch_size = n / 2,
             Err(e) => {
-                requeue(outbox, &ids, Some(e.code()));
+                requeue(outbox, &ids, Some(e.code())).await;
                 return RunEnd::Failed(e);
             }
         }
@@ -143,12 +149,13 @@ pub async fn run<O: Outbox, T: Transport>(
 }
 
 /// Puts records of this batch still marked `sending` back in the queue.
-fn requeue<O: Outbox>(outbox: &O, ids: &[String], failure: Option<&str>) {
+async fn requeue<O: Outbox>(outbox: &O, ids: &[String], failure: Option<&str>) {
     for id in ids {
-        if let Some(record) = outbox.get(id)
-            && record.state() == crate::store::RecordState::Sending
+        if let Some(held) = outbox.get(id)
+            && held.record.state() == crate::store::RecordState::Sending
         {
-            let _ = outbox.replace(id, &record, &transition::requeue(record.clone(), failure));
+            let next = transition::requeue(held.record.clone(), failure);
+            let _ = outbox.replace(id, &held, &next).await;
         }
     }
 }

@@ -1,13 +1,16 @@
 //! The store as the engine's [`Outbox`]: the app's shared [`StoreContext`] (whose in-memory
-//! summaries say what is sendable without reading storage), and a plain [`Store`] behind a
-//! `RefCell` (for the native tests, and any code that holds a store of its own).
+//! summaries say what is sendable without reading storage), and a [`Store`] with its cipher
+//! (for the native tests, and any code that holds a store of its own).
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
 
 use super::engine::Outbox;
-use crate::store::{Backend, SaveError, Store, StoredRecord, context::StoreContext};
+use crate::store::{
+    Backend, Held, Premise, SaveError, Store, StoredRecord, context::StoreContext, seal,
+    sealed::Cipher,
+};
 
 impl Outbox for StoreContext {
     fn sendable(&self) -> Vec<String> {
@@ -19,39 +22,61 @@ impl Outbox for StoreContext {
         })
     }
 
-    fn get(&self, id: &str) -> Option<StoredRecord> {
-        StoreContext::get(self, id)
+    fn get(&self, id: &str) -> Option<Held> {
+        StoreContext::held(self, id)
     }
 
-    fn replace(
+    async fn replace(
         &self,
         id: &str,
-        expected: &StoredRecord,
+        expected: &Held,
         next: &StoredRecord,
     ) -> Result<(), SaveError> {
-        StoreContext::replace(self, id, expected, next).map(|_| ())
+        StoreContext::replace(self, id, expected, next)
+            .await
+            .map(|_| ())
     }
 }
 
-impl<B: Backend> Outbox for RefCell<Store<B>> {
+/// A store of its own and the cipher its records are sealed with.
+pub struct OwnStore<B: Backend, C: Cipher> {
+    /// The store.
+    pub store: RefCell<Store<B>>,
+    /// What seals its records.
+    pub cipher: C,
+}
+
+impl<B: Backend, C: Cipher> Outbox for OwnStore<B, C> {
     fn sendable(&self) -> Vec<String> {
-        self.borrow()
+        self.store
+            .borrow()
             .all()
             .filter(|(_, r)| r.state().is_sendable())
             .map(|(id, _)| id)
             .collect()
     }
 
-    fn get(&self, id: &str) -> Option<StoredRecord> {
-        self.borrow().get(id)
+    fn get(&self, id: &str) -> Option<Held> {
+        self.store.borrow().held(id)
     }
 
-    fn replace(
+    async fn replace(
         &self,
         id: &str,
-        expected: &StoredRecord,
+        expected: &Held,
         next: &StoredRecord,
     ) -> Result<(), SaveError> {
-        self.borrow_mut().replace(id, expected, next).map(|_| ())
+        let sealed = seal(&self.cipher, id, next).await?;
+        self.store
+            .borrow_mut()
+            .write(id, Premise::Exactly(expected.version), Some(sealed))
+            .map(|_| ())
+    }
+}
+
+impl<B: Backend, C: Cipher> OwnStore<B, C> {
+    /// One record as held.
+    pub fn record(&self, id: &str) -> Option<StoredRecord> {
+        self.store.borrow().get(id)
     }
 }

@@ -13,14 +13,25 @@ use futures::executor::block_on;
 use super::{
     backoff_ms,
     engine::{Outbox, Progress, RunEnd, run},
+    outbox::OwnStore,
     transport::Transport,
 };
 use crate::{
     api::Error,
-    store::{Backend, MemoryBackend, RecordState, Store, StoredRecord, WriteError, keys},
+    store::{
+        Backend, Held, MemoryBackend, RecordState, Store, StoredRecord, WriteError, keys,
+        tests::{FakeCipher, Writes, open},
+    },
 };
 
-type TestOutbox = RefCell<Store<MemoryBackend>>;
+type TestOutbox = OwnStore<MemoryBackend, FakeCipher>;
+
+fn own<B: crate::store::Backend>(store: Store<B>) -> OwnStore<B, FakeCipher> {
+    OwnStore {
+        store: RefCell::new(store),
+        cipher: FakeCipher::default(),
+    }
+}
 
 type Answer = Box<dyn Fn(&BatchRequest) -> Result<BatchResponse, Error>>;
 
@@ -84,7 +95,7 @@ fn outbox_on(
     n: u64,
     state: fn(domain::Submission) -> StoredRecord,
 ) -> (TestOutbox, Vec<String>) {
-    let (mut store, _) = Store::open(backend);
+    let (mut store, _) = open(backend);
     let ids = (0..n)
         .map(|seed| {
             let r = state(testdata::submission(seed));
@@ -92,7 +103,7 @@ fn outbox_on(
             r.id().unwrap().to_owned()
         })
         .collect();
-    (RefCell::new(store), ids)
+    (own(store), ids)
 }
 
 fn outbox_with(n: u64, state: fn(domain::Submission) -> StoredRecord) -> (TestOutbox, Vec<String>) {
@@ -115,14 +126,14 @@ fn go(outbox: &impl Outbox, transport: &Scripted, batch_size: &mut usize) -> Run
 }
 
 fn state_of(outbox: &TestOutbox, id: &str) -> RecordState {
-    outbox.get(id).unwrap().state()
+    outbox.record(id).unwrap().state()
 }
 
 #[test]
 fn accepted_registrations_keep_only_their_receipt() {
     let (outbox, ids) = outbox_with(3, StoredRecord::queued);
     let nik = outbox
-        .get(&ids[0])
+        .record(&ids[0])
         .unwrap()
         .into_submission()
         .unwrap()
@@ -141,7 +152,7 @@ fn accepted_registrations_keep_only_their_receipt() {
             attention: 0
         }
     );
-    let record = outbox.get(&ids[0]).unwrap();
+    let record = outbox.record(&ids[0]).unwrap();
     assert_eq!(record.state(), RecordState::Synced);
     assert_eq!(
         record.submission(),
@@ -151,11 +162,23 @@ fn accepted_registrations_keep_only_their_receipt() {
     assert_eq!(record.receipt().unwrap().number, receipt(1));
     assert!(record.receipt().unwrap().masked_nik.ends_with(&nik[12..]));
     let stored = outbox
+        .store
         .borrow()
         .backend()
         .get(&keys::record(&ids[0]))
         .unwrap();
-    assert!(!stored.contains(&nik), "the full NIK is no longer stored");
+    // What the box holds is the record in clear: the NIK is not in it.
+    let inside = block_on(crate::store::sealed::open(
+        &FakeCipher::default(),
+        &ids[0],
+        &stored,
+    ))
+    .record()
+    .unwrap();
+    assert!(
+        !crate::store::format::encode(&inside).contains(&nik),
+        "the full NIK is no longer stored"
+    );
 }
 
 #[test]
@@ -185,7 +208,7 @@ fn a_rejected_registration_needs_fixing_with_its_field_errors() {
             attention: 1
         }
     );
-    let record = outbox.get(&ids[0]).unwrap();
+    let record = outbox.record(&ids[0]).unwrap();
     assert_eq!(record.state(), RecordState::NeedsFix);
     assert!(record.submission().is_some(), "kept for the officer to fix");
     assert_eq!(
@@ -203,7 +226,7 @@ fn a_nik_registered_elsewhere_shows_the_existing_receipt() {
         })
     });
     go(&outbox, &transport, &mut 100);
-    let record = outbox.get(&ids[0]).unwrap();
+    let record = outbox.record(&ids[0]).unwrap();
     assert_eq!(record.state(), RecordState::DuplicateElsewhere);
     assert_eq!(record.receipt().unwrap().number, receipt(42));
 }
@@ -213,7 +236,7 @@ fn an_id_conflict_needs_attention_and_keeps_the_data() {
     let (outbox, ids) = outbox_with(1, StoredRecord::queued);
     let transport = Scripted::default().then(|b| each(b, |_| Outcome::IdConflict));
     go(&outbox, &transport, &mut 100);
-    let record = outbox.get(&ids[0]).unwrap();
+    let record = outbox.record(&ids[0]).unwrap();
     assert_eq!(record.state(), RecordState::IdConflict);
     assert_eq!(record.last_error_code().unwrap(), "id_conflict");
     assert!(record.submission().is_some());
@@ -236,7 +259,7 @@ fn every_failure_of_the_request_puts_the_batch_back_in_the_queue() {
             RunEnd::Failed(failure.clone())
         );
         for id in &ids {
-            let record = outbox.get(id).unwrap();
+            let record = outbox.record(id).unwrap();
             assert_eq!(record.state(), RecordState::Queued, "{failure:?}");
             assert!(record.submission().is_some());
             assert!(record.last_error_code().unwrap().starts_with("sync."));
@@ -321,7 +344,7 @@ fn a_registration_the_answer_does_not_mention_is_queued_again() {
 fn an_answer_for_a_registration_not_in_the_batch_changes_nothing() {
     let (outbox, ids) = outbox_with(2, StoredRecord::queued);
     let draft = StoredRecord::draft(testdata::submission(50));
-    outbox.borrow_mut().save(&draft).unwrap();
+    outbox.store.borrow_mut().save(&draft).unwrap();
     let stranger = draft.id().unwrap().to_owned();
     let named = stranger.clone();
     let transport = Scripted::default().then(move |b| {
@@ -335,7 +358,7 @@ fn an_answer_for_a_registration_not_in_the_batch_changes_nothing() {
         Ok(answer)
     });
     go(&outbox, &transport, &mut 100);
-    assert_eq!(outbox.get(&stranger), Some(draft));
+    assert_eq!(outbox.record(&stranger), Some(draft));
     assert!(
         ids.iter()
             .all(|id| state_of(&outbox, id) == RecordState::Synced)
@@ -377,7 +400,7 @@ fn a_full_storage_does_not_stop_a_queued_registration_from_being_sent() {
     let memory = MemoryBackend::new();
     let (_, ids) = outbox_on(memory.clone(), 2, StoredRecord::queued);
     // Storage is full from now on: marking them `sending` fails.
-    let outbox = RefCell::new(Store::open(FullAfter(memory, 0.into())).0);
+    let outbox = own(open(FullAfter(memory, 0.into())).0);
     let transport = Scripted::default().then(accept_all);
     assert_eq!(
         go(&outbox, &transport, &mut 100),
@@ -431,7 +454,7 @@ fn a_failure_after_a_good_batch_requeues_only_the_unanswered_ones() {
         ]
     );
     assert_eq!(
-        outbox.get(&ids[2]).unwrap().last_error_code(),
+        outbox.record(&ids[2]).unwrap().last_error_code(),
         Some("sync.timeout")
     );
 }
@@ -445,7 +468,7 @@ fn an_endpoint_of_another_release_keeps_every_registration_waiting_never_needing
         RunEnd::Failed(Error::UpdateRequired)
     );
     for id in &ids {
-        let record = outbox.get(id).unwrap();
+        let record = outbox.record(id).unwrap();
         assert_eq!(record.state(), RecordState::Queued);
         assert_eq!(record.last_error_code(), Some("sync.update_required"));
         assert!(record.city_errors().is_empty());
@@ -466,6 +489,7 @@ fn a_registration_a_clock_set_back_left_out_of_order_is_sent_repaired() {
     let mut stranded = testdata::submission(60);
     stranded.updated_at = "2020-01-01T00:00:00.000Z".into();
     outbox
+        .store
         .borrow_mut()
         .save(&StoredRecord::queued(stranded.clone()))
         .unwrap();
@@ -490,21 +514,21 @@ impl Outbox for EditedMeanwhile {
     fn sendable(&self) -> Vec<String> {
         self.engine_tab.sendable()
     }
-    fn get(&self, id: &str) -> Option<StoredRecord> {
-        let read = self.engine_tab.get(id)?;
-        if let Some(submission) = read.submission() {
+    fn get(&self, id: &str) -> Option<Held> {
+        let read = Outbox::get(&self.engine_tab, id)?;
+        if let Some(submission) = read.record.submission() {
             let draft = StoredRecord::draft(submission.clone());
             self.form_tab.borrow_mut().save(&draft).unwrap();
         }
         Some(read)
     }
-    fn replace(
+    async fn replace(
         &self,
         id: &str,
-        expected: &StoredRecord,
+        expected: &Held,
         next: &StoredRecord,
     ) -> Result<(), crate::store::SaveError> {
-        Outbox::replace(&self.engine_tab, id, expected, next)
+        Outbox::replace(&self.engine_tab, id, expected, next).await
     }
 }
 
@@ -513,13 +537,13 @@ fn a_registration_opened_for_editing_after_the_engine_read_it_is_neither_marked_
     let memory = MemoryBackend::new();
     let (_, ids) = outbox_on(memory.clone(), 2, StoredRecord::queued);
     let outbox = EditedMeanwhile {
-        engine_tab: RefCell::new(Store::open(memory.clone()).0),
-        form_tab: RefCell::new(Store::open(memory.clone()).0),
+        engine_tab: own(open(memory.clone()).0),
+        form_tab: RefCell::new(open(memory.clone()).0),
     };
     let transport = Scripted::default();
     go(&outbox, &transport, &mut 100);
     assert!(transport.sent.borrow().is_empty(), "nothing sent");
-    let (store, _) = Store::open(memory);
+    let (store, _) = open(memory);
     for id in &ids {
         assert_eq!(store.get(id).unwrap().state(), RecordState::Draft);
     }
@@ -550,6 +574,7 @@ fn every_batch_carries_the_phones_report_as_it_is_when_the_batch_leaves() {
     // The report counts what waits in the store at the moment the batch is made.
     let report = || {
         let waiting = outbox
+            .store
             .borrow()
             .all()
             .filter(|(_, r)| crate::sync::health::is_waiting(r.state()))

@@ -15,7 +15,10 @@ mod sealing;
 use std::cell::RefCell;
 
 use gloo_storage::{LocalStorage, Storage};
-use lindungi::store::{LocalBackend, SaveError, Store, StoredRecord};
+use lindungi::{
+    crypto::DataKey,
+    store::{LocalBackend, Premise, SaveError, Store, StoredRecord, seal},
+};
 use wasm_bindgen::prelude::*;
 
 use naive::NaiveStore;
@@ -26,6 +29,45 @@ thread_local! {
     static PROJECT: RefCell<Option<Store>> = const { RefCell::new(None) };
     static NAIVE: RefCell<NaiveStore> = RefCell::new(NaiveStore::default());
     static PREPARED: RefCell<Option<StoredRecord>> = const { RefCell::new(None) };
+    static KEY: RefCell<Option<DataKey>> = const { RefCell::new(None) };
+}
+
+/// The data key the app's store seals with (one per page, as on a phone).
+async fn data_key() -> Result<DataKey, JsValue> {
+    if let Some(key) = KEY.with(|k| k.borrow().clone()) {
+        return Ok(key);
+    }
+    let key = DataKey::generate()
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    KEY.with(|k| *k.borrow_mut() = Some(key.clone()));
+    Ok(key)
+}
+
+/// The app's store, taken out of its cell while an operation awaits (put back by [`put_back`]).
+async fn take_project() -> Result<Store, JsValue> {
+    if let Some(store) = PROJECT.with(|p| p.borrow_mut().take()) {
+        return Ok(store);
+    }
+    let key = data_key().await?;
+    Ok(Store::open(LocalBackend, &key, &|_, _| {}).await.0)
+}
+
+fn put_back(store: Store) {
+    PROJECT.with(|p| *p.borrow_mut() = Some(store));
+}
+
+/// A form's save, as the app makes it: sealed with the data key, then written.
+async fn save(store: &mut Store, record: &StoredRecord) -> Result<(), SaveError> {
+    let key = data_key().await.map_err(|_| SaveError::Locked)?;
+    let id = record
+        .id()
+        .expect("the benchmark saves registrations")
+        .to_owned();
+    let sealed = seal(&key, &id, record).await?;
+    store
+        .write(&id, Premise::Editable, Some(sealed))
+        .map(|_| ())
 }
 
 fn reason(e: SaveError) -> JsValue {
@@ -37,6 +79,7 @@ fn reason(e: SaveError) -> JsValue {
         SaveError::NotEditable(_) => "NotEditable",
         SaveError::Changed => "Changed",
         SaveError::Newer => "Newer",
+        SaveError::Locked => "Locked",
     })
 }
 
@@ -55,51 +98,57 @@ pub fn set_first_seed(seed: u32) {
     RECORDS.with(|r| r.borrow_mut().set_first_seed(u64::from(seed)));
 }
 
-/// Opens the app's store over `localStorage` (as the app does at start-up); returns how many
-/// registrations it loaded.
+/// Opens the app's store over `localStorage` with the data key (as the app does at unlock:
+/// every record opened); returns how many registrations it loaded.
 #[wasm_bindgen]
-pub fn project_open() -> usize {
-    let (store, loaded) = Store::open(LocalBackend);
-    PROJECT.with(|p| *p.borrow_mut() = Some(store));
-    loaded.summaries.len()
-}
-
-fn with_project<T>(f: impl FnOnce(&mut Store) -> T) -> T {
-    PROJECT.with(|p| {
-        let mut p = p.borrow_mut();
-        let store = p.get_or_insert_with(|| Store::open(LocalBackend).0);
-        f(store)
-    })
+pub async fn project_open() -> Result<usize, JsValue> {
+    let key = data_key().await?;
+    PROJECT.with(|p| p.borrow_mut().take());
+    let (store, loaded) = Store::open(LocalBackend, &key, &|_, _| {}).await;
+    put_back(store);
+    Ok(loaded.summaries.len())
 }
 
 /// Saves `n` new queued registrations through the app's store. Stops early at a full storage
 /// and returns how many were saved.
 #[wasm_bindgen]
-pub fn project_seed(n: usize) -> Result<usize, JsValue> {
-    with_project(|store| {
-        for i in 0..n {
-            let record = RECORDS.with(|r| r.borrow_mut().next());
-            match store.save(&record) {
-                Ok(_) => {}
-                Err(SaveError::Full) => return Ok(i),
-                Err(e) => return Err(reason(e)),
+pub async fn project_seed(n: usize) -> Result<usize, JsValue> {
+    let mut store = take_project().await?;
+    let mut saved = Ok(n);
+    for i in 0..n {
+        let record = RECORDS.with(|r| r.borrow_mut().next());
+        match save(&mut store, &record).await {
+            Ok(()) => {}
+            Err(SaveError::Full) => {
+                saved = Ok(i);
+                break;
+            }
+            Err(e) => {
+                saved = Err(reason(e));
+                break;
             }
         }
-        Ok(n)
-    })
+    }
+    put_back(store);
+    saved
 }
 
 /// Removes the last `n` registrations saved through the app's store, to leave room for the
 /// timed saves when seeding stopped at a full storage. Returns how many are left.
 #[wasm_bindgen]
-pub fn project_make_room(n: usize) -> Result<usize, JsValue> {
-    with_project(|store| {
-        let ids = store.ids();
-        for id in ids.iter().rev().take(n) {
-            store.remove(id).map_err(reason)?;
+pub async fn project_make_room(n: usize) -> Result<usize, JsValue> {
+    let mut store = take_project().await?;
+    let ids = store.ids();
+    let mut result = Ok(());
+    for id in ids.iter().rev().take(n) {
+        result = store.write(id, Premise::Editable, None).map(|_| ());
+        if result.is_err() {
+            break;
         }
-        Ok(store.ids().len())
-    })
+    }
+    let left = store.ids().len();
+    put_back(store);
+    result.map(|()| left).map_err(reason)
 }
 
 /// Builds the next registration to save, outside the timed part.
@@ -115,11 +164,15 @@ fn take_prepared() -> StoredRecord {
         .expect_throw("call prepare() before each save")
 }
 
-/// Saves the prepared registration through the app's store: the timed operation.
+/// Saves the prepared registration through the app's store: the timed operation (sealing,
+/// which awaits the browser's WebCrypto, and the write).
 #[wasm_bindgen]
-pub fn project_save() -> Result<(), JsValue> {
+pub async fn project_save() -> Result<(), JsValue> {
     let record = take_prepared();
-    with_project(|store| store.save(&record).map(|_| ()).map_err(reason))
+    let mut store = take_project().await?;
+    let saved = save(&mut store, &record).await.map_err(reason);
+    put_back(store);
+    saved
 }
 
 /// Writes `n` new queued registrations into the naive store in one write (seeding it one
@@ -143,10 +196,10 @@ pub fn naive_save() -> Result<(), JsValue> {
 /// Saves new registrations through the app's store until the browser refuses for lack of
 /// space; returns how many fitted.
 #[wasm_bindgen]
-pub fn project_fill() -> Result<usize, JsValue> {
+pub async fn project_fill() -> Result<usize, JsValue> {
     let mut saved = 0;
     loop {
-        let n = project_seed(256)?;
+        let n = project_seed(256).await?;
         saved += n;
         if n < 256 {
             return Ok(saved);

@@ -177,12 +177,17 @@ impl Draft {
             submission: self.sub.get_untracked(),
             city_errors: self.server_errors.get_untracked(),
         };
-        let persisted = match self.store.save(&record) {
-            Ok(_) => Persisted::Saved,
-            Err(e) => Persisted::Failed(e),
-        };
-        self.unsaved.set(matches!(persisted, Persisted::Failed(_)));
-        self.persisted.set(persisted);
+        // Sealing awaits the browser; a later change's save supersedes this one if it is asked
+        // for meanwhile (`StoreContext::save`).
+        let (store, unsaved, persisted) = (self.store, self.unsaved, self.persisted);
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = match store.save(&record).await {
+                Ok(_) => Persisted::Saved,
+                Err(e) => Persisted::Failed(e),
+            };
+            unsaved.set(matches!(outcome, Persisted::Failed(_)));
+            persisted.set(outcome);
+        });
     }
 
     /// The error code to show at `path`, if any (tracked).

@@ -168,15 +168,17 @@ fn RegistrationForm(id: String, existing: Option<StoredRecord>) -> impl IntoView
             return;
         }
         let record = StoredRecord::queued(submission);
-        match store.save(&record) {
-            Ok(_) => {
-                draft.persisted.set(Persisted::Saved);
-                outcome.set(Some(Outcome::Saved));
-                crate::persist::request_once();
-                sync.trigger();
+        wasm_bindgen_futures::spawn_local(async move {
+            match store.save(&record).await {
+                Ok(_) => {
+                    draft.persisted.set(Persisted::Saved);
+                    outcome.set(Some(Outcome::Saved));
+                    crate::persist::request_once();
+                    sync.trigger();
+                }
+                Err(e) => outcome.set(Some(Outcome::Failed(e))),
             }
-            Err(e) => outcome.set(Some(Outcome::Failed(e))),
-        }
+        });
     };
 
     let discard = move |_| {
@@ -277,6 +279,7 @@ fn refusal(e: &SaveError) -> Text {
     match e {
         SaveError::Full => t::SAVE_FULL,
         SaveError::Refused(_) => t::SAVE_REFUSED,
+        SaveError::Locked => t::SAVE_LOCKED,
         // The form is about to turn into the registration's page, which says more.
         SaveError::NotEditable(_) | SaveError::Changed => t::NOT_EDITABLE,
         SaveError::Newer => common::NEWER_RECORD,

@@ -1,16 +1,16 @@
-//! Sealed records and the encryption in place, over a fake cipher: what is sealed opens as it
-//! was, what changed does not open, clear and sealed records read side by side, and an
-//! encryption stopped at any record leaves everything readable and resumes.
+//! Sealed records and the encryption in place at unlock, over a fake cipher: what is sealed opens
+//! as it was, what changed does not open, clear and sealed records read side by side, and an
+//! encryption stopped at any record leaves everything readable and the next unlock finishes.
 
 use domain::backup::{RecordState, SEALED_RECORD_VERSION};
 use futures::executor::block_on;
 
-use super::{FakeCipher, queued, with};
+use super::{FakeCipher, now, queued, with};
 use crate::store::{
-    Backend, MemoryBackend, StoredRecord,
+    Backend, MemoryBackend, Store, StoredRecord,
     format::{Decoded, encode},
     keys,
-    sealed::{Cipher, Migration, MigrationError, Peeked, migrate, open, peek, seal, state_of},
+    sealed::{Cipher, Peeked, open, peek, seal, state_of},
 };
 
 fn sealed_text(id: &str, record: &StoredRecord) -> String {
@@ -114,38 +114,50 @@ fn sealed_count(backend: &MemoryBackend, ids: &[String]) -> usize {
         .count()
 }
 
-#[test]
-fn an_encryption_in_place_seals_every_clear_record() {
-    let (backend, ids, records) = clear_phone(5);
-    let mut told = Vec::new();
-    let done = block_on(migrate(&backend, &ids, &FakeCipher::default(), |id| {
-        told.push(id.to_owned())
-    }))
-    .unwrap();
-    assert_eq!(done, Migration { sealed: 5, left: 0 });
-    assert_eq!(told, ids);
-    assert_eq!(sealed_count(&backend, &ids), 5);
-    every_record_reads(&backend, &ids, &records);
+/// Opens the store over `backend` with `cipher`, as the app does at unlock.
+fn unlock(backend: &MemoryBackend, cipher: &FakeCipher) -> crate::store::Loaded {
+    now(Store::open(backend, cipher, &|_, _| {})).1
 }
 
 #[test]
-fn an_encryption_stopped_midway_leaves_every_record_readable_and_resumes_where_it_stopped() {
+fn the_first_unlock_seals_every_clear_record_in_place() {
+    let (backend, ids, records) = clear_phone(5);
+    let told = std::cell::RefCell::new(Vec::new());
+    let (store, loaded) = now(Store::open(
+        &backend,
+        &FakeCipher::default(),
+        &|done, total| told.borrow_mut().push((done, total)),
+    ));
+    assert_eq!((loaded.sealed_in_place, loaded.left_in_clear), (5, 0));
+    assert_eq!(loaded.summaries.len(), 5);
+    assert_eq!(told.borrow().first(), Some(&(0, 5)));
+    assert_eq!(told.borrow().last(), Some(&(5, 5)));
+    assert_eq!(sealed_count(&backend, &ids), 5);
+    every_record_reads(&backend, &ids, &records);
+    assert_eq!(store.get(&ids[0]).as_ref(), Some(&records[0]));
+    // Nothing left to do at the next unlock: no write at all.
+    let counting = crate::store::Counting::new(&backend);
+    now(Store::open(&counting, &FakeCipher::default(), &|_, _| {}));
+    assert_eq!(counting.counts().0, 0);
+}
+
+#[test]
+fn an_unlock_stopped_midway_leaves_every_record_readable_and_the_next_one_finishes() {
     let (backend, ids, records) = clear_phone(6);
+    // The browser stops answering after two seals (a power cut, the app closed).
     let crashing = FakeCipher {
         fail_after: Some(2),
         ..FakeCipher::default()
     };
-    let stopped = block_on(migrate(&backend, &ids, &crashing, |_| {}));
-    assert!(
-        matches!(stopped, Err(MigrationError::Crypto(_))),
-        "{stopped:?}"
-    );
+    let stopped = unlock(&backend, &crashing);
+    assert_eq!((stopped.sealed_in_place, stopped.left_in_clear), (2, 4));
+    assert_eq!(stopped.summaries.len(), 6, "every record still listed");
     assert_eq!(sealed_count(&backend, &ids), 2);
     every_record_reads(&backend, &ids, &records);
 
     let resumed = FakeCipher::default();
-    let done = block_on(migrate(&backend, &ids, &resumed, |_| {})).unwrap();
-    assert_eq!(done, Migration { sealed: 4, left: 0 });
+    let done = unlock(&backend, &resumed);
+    assert_eq!((done.sealed_in_place, done.left_in_clear), (4, 0));
     // Only the four still in clear were sealed: the first two were not sealed twice.
     assert_eq!(resumed.seals.get(), 4);
     assert_eq!(sealed_count(&backend, &ids), 6);
@@ -153,26 +165,28 @@ fn an_encryption_stopped_midway_leaves_every_record_readable_and_resumes_where_i
 }
 
 #[test]
-fn a_record_that_does_not_read_is_left_for_the_store_to_quarantine() {
-    let (backend, mut ids, _) = clear_phone(1);
+fn a_clear_record_that_does_not_read_is_quarantined_not_sealed() {
+    let (backend, ids, _) = clear_phone(1);
     backend.set(&keys::record("broken"), "{not json").unwrap();
-    ids.push("broken".into());
-    let done = block_on(migrate(&backend, &ids, &FakeCipher::default(), |_| {})).unwrap();
-    assert_eq!(done, Migration { sealed: 1, left: 1 });
-    assert_eq!(backend.get(&keys::record("broken")).unwrap(), "{not json");
+    let loaded = unlock(&backend, &FakeCipher::default());
+    assert_eq!((loaded.sealed_in_place, loaded.quarantined), (1, 1));
+    assert_eq!(sealed_count(&backend, &ids), 1);
+    assert_eq!(
+        backend.get(&keys::quarantine("broken")).unwrap(),
+        "{not json"
+    );
 }
 
 #[test]
-fn a_full_storage_stops_the_encryption_with_the_clear_record_kept() {
+fn a_full_storage_leaves_the_clear_record_as_it_was_and_listed() {
     let (backend, ids, records) = clear_phone(1);
-    let full = MemoryBackend::with_quota(backend.used());
+    // Nearly full: the index page fits, the sealed record (longer than the clear one) does not.
+    let full = MemoryBackend::with_quota(backend.used() + 64);
     full.set(&keys::record(&ids[0]), &encode(&records[0]))
         .unwrap();
-    let stopped = block_on(migrate(&full, &ids, &FakeCipher::default(), |_| {}));
-    assert!(
-        matches!(stopped, Err(MigrationError::Write(_))),
-        "{stopped:?}"
-    );
+    let loaded = unlock(&full, &FakeCipher::default());
+    assert_eq!((loaded.sealed_in_place, loaded.left_in_clear), (0, 1));
+    assert_eq!(loaded.summaries.len(), 1);
     assert_eq!(
         full.get(&keys::record(&ids[0])).unwrap(),
         encode(&records[0])

@@ -4,15 +4,15 @@
 
 use domain::testdata;
 
-use super::{queued, with};
+use super::{Writes, open, opened, queued, with};
 use crate::store::{
     Backend, Counting, INDEX_PAGE_SIZE, MemoryBackend, RecordState, SaveError, Store, StoredRecord,
-    WriteError, format, keys,
+    WriteError, format, keys, sealed,
 };
 
 fn fresh() -> (MemoryBackend, Store<MemoryBackend>) {
     let memory = MemoryBackend::new();
-    let store = Store::open(memory.clone()).0;
+    let store = open(memory.clone()).0;
     (memory, store)
 }
 
@@ -26,7 +26,7 @@ fn a_saved_registration_reads_back_the_same_after_reopening() {
     let (a, b) = (queued(1), queued(2));
     store.save(&a).unwrap();
     store.save(&b).unwrap();
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     let ids: Vec<_> = loaded.summaries.iter().map(|s| s.id.clone()).collect();
     assert_eq!(ids, vec![id_of(&a), id_of(&b)]);
     assert_eq!(store.get(&id_of(&a)), Some(a));
@@ -43,7 +43,7 @@ fn saving_a_registration_again_updates_it_in_place() {
         city_errors: Vec::new(),
     };
     store.save(&fixed).unwrap();
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(loaded.summaries.len(), 1);
     assert_eq!(
         store.get(&id_of(&r)).unwrap().state(),
@@ -60,7 +60,7 @@ fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     memory
         .set(&keys::record(&id_of(&orphan)), &format::encode(&orphan))
         .unwrap();
-    let (store, loaded) = Store::open(memory.clone());
+    let (store, loaded) = open(memory.clone());
     assert_eq!(loaded.summaries.len(), 2);
     assert_eq!(store.get(&id_of(&orphan)), Some(orphan.clone()));
     // And the index now lists it, so the next load needs no repair.
@@ -76,7 +76,7 @@ fn an_index_entry_whose_record_is_gone_is_forgotten() {
     store.save(&kept).unwrap();
     store.save(&gone).unwrap();
     memory.remove(&keys::record(&id_of(&gone)));
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(store.ids(), vec![id_of(&kept)]);
     assert_eq!(loaded.summaries.len(), 1);
 }
@@ -93,7 +93,7 @@ fn an_id_two_tabs_both_indexed_is_listed_once() {
             &serde_json::to_string(&[&id]).unwrap(),
         )
         .unwrap();
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(store.ids(), vec![id]);
     assert_eq!(loaded.summaries.len(), 1);
 }
@@ -105,7 +105,7 @@ fn an_unreadable_index_page_is_rebuilt_from_the_records() {
         store.save(&queued(seed)).unwrap();
     }
     memory.set(&keys::index_page(0), "[\"torn").unwrap();
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(loaded.summaries.len(), 3);
     assert_eq!(store.ids().len(), 3);
 }
@@ -150,10 +150,10 @@ fn a_save_whose_index_write_fails_leaves_no_half_saved_record() {
     let (memory, mut good) = fresh();
     let kept = queued(6);
     good.save(&kept).unwrap();
-    let (mut failing, _) = Store::open(IndexWriteFails(memory.clone()));
+    let (mut failing, _) = open(IndexWriteFails(memory.clone()));
     let refused = queued(7);
     assert_eq!(failing.save(&refused), Err(SaveError::Full));
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(loaded.summaries.len(), 1);
     assert_eq!(store.get(&id_of(&kept)), Some(kept));
     assert_eq!(store.get(&id_of(&refused)), None);
@@ -162,7 +162,7 @@ fn a_save_whose_index_write_fails_leaves_no_half_saved_record() {
 #[test]
 fn a_full_storage_refuses_the_save_and_keeps_everything_already_stored() {
     let memory = MemoryBackend::with_quota(20_000);
-    let (mut store, _) = Store::open(memory.clone());
+    let (mut store, _) = open(memory.clone());
     let kept = queued(10);
     store.save(&kept).unwrap();
     let mut refused = None;
@@ -174,7 +174,7 @@ fn a_full_storage_refuses_the_save_and_keeps_everything_already_stored() {
     }
     let (seed, error) = refused.expect("the quota was reached");
     assert_eq!(error, SaveError::Full);
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(loaded.summaries.len() as u64, seed - 10);
     assert_eq!(store.get(&id_of(&kept)), Some(kept));
     assert_eq!(store.get(&id_of(&queued(seed))), None);
@@ -187,7 +187,7 @@ fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
     let id = testdata::registration_id(99).to_string();
     let garbage = "{\"v\":1,\"state\":\"queued\",\"submission\":{\"id\":42";
     memory.set(&keys::record(&id), garbage).unwrap();
-    let (store, loaded) = Store::open(memory.clone());
+    let (store, loaded) = open(memory.clone());
     assert_eq!(loaded.summaries.len(), 1, "the readable one still loads");
     assert_eq!(loaded.quarantined, 1);
     assert_eq!(
@@ -202,7 +202,7 @@ fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
         vec![(keys::quarantine(&id), garbage.to_owned())]
     );
     // Still reported on the next load.
-    assert_eq!(Store::open(memory).1.quarantined, 1);
+    assert_eq!(open(memory).1.quarantined, 1);
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn a_hand_made_entry_of_the_older_schema_is_migrated_when_read() {
         "kelurahan":"Kauman","nama_usaha":"Warung Sri"}}}}"#
     );
     memory.set(&keys::record(&id), &old).unwrap();
-    let (store, loaded) = Store::open(memory);
+    let (store, loaded) = open(memory);
     assert_eq!(loaded.quarantined, 0);
     let migrated = store.get(&id).unwrap().into_submission().unwrap();
     assert_eq!(migrated.schema_version, domain::SCHEMA_VERSION);
@@ -232,15 +232,17 @@ fn a_record_of_the_first_release_is_written_back_in_the_current_format_once() {
     let v1 = include_str!("../samples/v1/duplicate_elsewhere.json");
     memory.set(&keys::record(id), v1).unwrap();
     let counting = Counting::new(memory.clone());
-    let (store, loaded) = Store::open(&counting);
+    let (store, loaded) = open(&counting);
     assert_eq!(loaded.summaries[0].state, RecordState::DuplicateElsewhere);
     assert_eq!(
         loaded.summaries[0].last_error.as_deref(),
         Some("duplicate_nik")
     );
+    // Written back sealed, in today's format inside the box.
     let written = memory.get(&keys::record(id)).unwrap();
+    assert!(matches!(sealed::peek(&written), sealed::Peeked::Sealed(_)));
     assert_eq!(
-        format::decode(&written),
+        opened(id, &written),
         format::decode(v1)
             .record()
             .map(format::Decoded::Current)
@@ -252,7 +254,7 @@ fn a_record_of_the_first_release_is_written_back_in_the_current_format_once() {
     );
     // Opening again finds nothing to migrate: no write at all.
     counting.reset();
-    Store::open(&counting);
+    open(&counting);
     assert_eq!(counting.counts().0, 0);
 }
 
@@ -264,7 +266,7 @@ fn a_record_of_a_newer_release_is_left_in_place_reported_and_never_overwritten()
     let id = id_of(&newer);
     let raw = format::encode(&newer).replacen("\"v\":2", "\"v\":3", 1);
     memory.set(&keys::record(&id), &raw).unwrap();
-    let (mut store, loaded) = Store::open(memory.clone());
+    let (mut store, loaded) = open(memory.clone());
     assert_eq!(loaded.newer, vec![id.clone()]);
     assert_eq!(loaded.quarantined, 0, "not garbage");
     assert_eq!(loaded.summaries.len(), 1, "not shown, not sent");
@@ -283,15 +285,15 @@ fn removing_a_draft_removes_its_record_and_its_index_entry() {
     store.save(&dropped).unwrap();
     store.remove(&id_of(&dropped)).unwrap();
     assert_eq!(memory.get(&keys::record(&id_of(&dropped))), None);
-    assert_eq!(Store::open(memory).0.ids(), vec![id_of(&kept)]);
+    assert_eq!(open(memory).0.ids(), vec![id_of(&kept)]);
 }
 
 #[test]
 fn following_another_tab_writes_nothing() {
     let memory = MemoryBackend::new();
     let counting = Counting::new(memory.clone());
-    let (mut this_tab, _) = Store::open(&counting);
-    let (mut other_tab, _) = Store::open(memory.clone());
+    let (mut this_tab, _) = open(&counting);
+    let (mut other_tab, _) = open(memory.clone());
     let r = queued(40);
     other_tab.save(&r).unwrap();
     counting.reset();
@@ -325,13 +327,13 @@ fn a_synced_record_is_saved_under_the_id_it_was_sent_with() {
     assert!(store.save(&synced).is_err(), "a receipt alone names no id");
     let summary = store.replace(&id, &sending, &synced).unwrap();
     assert_eq!(summary.receipt.as_deref(), Some("MJK-2026-000001"));
-    assert_eq!(Store::open(memory).0.get(&id), Some(synced));
+    assert_eq!(open(memory).0.get(&id), Some(synced));
 }
 
 #[test]
 fn a_save_costs_the_same_with_10_or_5000_stored() {
     fn cost_of_next_saves(stored: u64) -> Vec<(usize, usize)> {
-        let (mut store, _) = Store::open(Counting::new(MemoryBackend::new()));
+        let (mut store, _) = open(Counting::new(MemoryBackend::new()));
         // A small record, as in the browser test that keeps 5,000 inside the quota.
         let small = |seed: u64| {
             let mut s = testdata::submission(seed);

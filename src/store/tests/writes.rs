@@ -7,7 +7,7 @@ use domain::{
     wire::{Outcome, ReceiptNumber},
 };
 
-use super::{queued, with};
+use super::{Writes, open, opened, queued, with};
 use crate::store::{
     Backend, MemoryBackend, RecordState, SaveError, Store, StoredRecord, format, keys,
     transition::{apply, send},
@@ -28,9 +28,9 @@ fn accepted() -> Outcome {
 /// Two tabs on one phone, the first holding `record` as the officer last saw it in a form.
 fn two_tabs(record: &StoredRecord) -> (MemoryBackend, Store<MemoryBackend>, Store<MemoryBackend>) {
     let memory = MemoryBackend::new();
-    let (mut form_tab, _) = Store::open(memory.clone());
+    let (mut form_tab, _) = open(memory.clone());
     form_tab.save(record).unwrap();
-    let (sync_tab, _) = Store::open(memory.clone());
+    let (sync_tab, _) = open(memory.clone());
     (memory, form_tab, sync_tab)
 }
 
@@ -88,7 +88,7 @@ fn a_registration_being_sent_can_be_neither_changed_nor_discarded_from_a_form() 
         Err(SaveError::NotEditable(RecordState::Sending))
     );
     assert_eq!(memory.get(&keys::record(&id)), Some(sending));
-    assert_eq!(Store::open(memory).0.ids(), vec![id]);
+    assert_eq!(open(memory).0.ids(), vec![id]);
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn a_duplicate_or_a_conflict_is_no_form_s_to_write_over_or_discard() {
 #[test]
 fn a_form_writes_over_a_draft_a_queued_or_a_rejected_registration_and_a_new_one() {
     let memory = MemoryBackend::new();
-    let (mut store, _) = Store::open(memory);
+    let (mut store, _) = open(memory);
     let draft = with(5, StoredRecord::draft);
     store.save(&draft).unwrap();
     let queued_again = StoredRecord::queued(draft.submission().unwrap().clone());
@@ -153,7 +153,7 @@ fn the_engine_writes_only_over_the_very_record_it_read() {
         Err(SaveError::Changed)
     );
     assert_eq!(
-        format::decode(&memory.get(&keys::record(&id)).unwrap()).record(),
+        opened(&id, &memory.get(&keys::record(&id)).unwrap()).record(),
         Some(edited)
     );
 }
@@ -170,7 +170,7 @@ fn nothing_writes_over_or_removes_a_newer_release_s_record() {
         1,
     );
     memory.set(&keys::record(&id), &raw).unwrap();
-    let (mut store, loaded) = Store::open(memory.clone());
+    let (mut store, loaded) = open(memory.clone());
     assert_eq!(loaded.newer, vec![id.clone()]);
     assert_eq!(loaded.quarantined, 0);
     assert_eq!(store.save(&record), Err(SaveError::Newer));
@@ -186,7 +186,7 @@ fn nothing_writes_over_or_removes_a_newer_release_s_record() {
 #[test]
 fn a_newer_release_s_record_is_left_alone_when_this_tab_follows_it_or_reads_everything_again() {
     let memory = MemoryBackend::new();
-    let (mut this_tab, _) = Store::open(memory.clone());
+    let (mut this_tab, _) = open(memory.clone());
     let record = queued(8);
     let id = id_of(&record);
     this_tab.save(&record).unwrap();
@@ -200,7 +200,7 @@ fn a_newer_release_s_record_is_left_alone_when_this_tab_follows_it_or_reads_ever
     this_tab.adopt(&id);
     assert!(this_tab.is_newer(&id));
     assert_eq!(this_tab.summary(&id), None, "not listed, not sent");
-    let loaded = this_tab.reload();
+    let loaded = this_tab.reload_all();
     assert_eq!(loaded.newer, vec![id.clone()]);
     assert_eq!(loaded.quarantined, 0);
     assert_eq!(memory.get(&keys::record(&id)), Some(raw));
