@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <components::common::Header/>
+            <pages::unlock::PinGate>
             <pages::lazy::OnceScreenLoaded>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/perangkat") view={Lazy::<pages::lazy::Enroll>::new()}/>
                 </Routes>
             </pages::lazy::OnceScreenLoaded>
+            </pages::unlock::PinGate>
             // After the screen, kept in view at the bottom: a notice that appears late (the
             // install prompt fires after load) must not push the screen down under a thumb.
             <div class="pwa-notices">

@@ -41,6 +41,52 @@ pub fn refused(error: PinError) -> Text {
     }
 }
 
+pub const CHOOSE_TITLE: Text = text!("Pilih PIN", "Choose a PIN");
+pub const CHOOSE_WHY: Text = text!(
+    "PIN ini mengunci data warga di ponsel ini. Tanpa PIN tidak ada yang dapat membacanya, juga bila ponsel dipinjam atau hilang. Jika PIN terlupa, kota tetap dapat memulihkan data dari berkas cadangan.",
+    "This PIN locks the residents' data on this phone. Without it nobody can read it, even when the phone is lent or lost. If the PIN is forgotten, the city can still recover the data from a backup file."
+);
+pub const NEW_PIN: Text = text!("PIN baru", "New PIN");
+pub const NEW_PIN_HINT: Text = text!(
+    "Paling sedikit 6 angka. Jangan pakai tanggal lahir atau 123456.",
+    "At least 6 digits. Not a birth date, not 123456."
+);
+pub const AGAIN: Text = text!("Ulangi PIN", "PIN again");
+pub const SAVE_PIN: Text = text!("Simpan PIN", "Save PIN");
+pub const UNLOCK_TITLE: Text = text!("Buka Lindungi", "Open Lindungi");
+pub const UNLOCK_WHY: Text = text!(
+    "Ketik PIN Anda untuk membuka data di ponsel ini. Pengiriman tetap berjalan selama terkunci.",
+    "Type your PIN to open the data on this phone. Sending goes on while it is locked."
+);
+pub const PIN: Text = text!("PIN", "PIN");
+pub const OPEN: Text = text!("Buka", "Open");
+pub const CHECKING: Text = text!("Memeriksa PIN…", "Checking the PIN…");
+pub const WRONG: Text = text!("PIN salah.", "Wrong PIN.");
+/// Before the number of seconds.
+pub const WAIT: Text = text!("Demi keamanan, coba lagi dalam", "For safety, try again in");
+/// After the number of seconds.
+pub const SECONDS: Text = text!("detik.", "seconds.");
+pub const NOTHING_WIPED: Text = text!(
+    "Tidak ada data yang dihapus karena PIN salah.",
+    "No data is ever erased for a wrong PIN."
+);
+/// Before "n of N".
+pub const OPENING: Text = text!("Membuka data…", "Opening the data…");
+/// Between the two numbers of "n of N".
+pub const OF: Text = text!("dari", "of");
+pub const REFUSED: Text = text!(
+    "Browser menolak: data tidak dapat dibuka di sini. Tutup aplikasi lalu buka lagi.",
+    "The browser refused: the data cannot be opened here. Close the app and open it again."
+);
+pub const FULL: Text = text!(
+    "Penyimpanan ponsel penuh: PIN tidak dapat disimpan. Kirim atau cadangkan data dulu.",
+    "The phone's storage is full: the PIN cannot be kept. Send or back up data first."
+);
+pub const LOCK_NOW: Text = text!("Kunci sekarang", "Lock now");
+pub const LOCK_AFTER: Text = text!("Kunci otomatis setelah", "Lock automatically after");
+/// After the number of minutes.
+pub const MINUTES: Text = text!("menit tanpa sentuhan", "minutes without a touch");
+
 #[cfg(test)]
 mod tests {
     use super::*;

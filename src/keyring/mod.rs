@@ -32,6 +32,45 @@ pub const KEYRING_VERSION: u32 = 1;
 /// The stored keyring.
 pub const KEYRING: Setting<Keyring> = Setting::new(keys::KEYRING);
 
+/// Minutes without a touch (or in the background) after which the screen locks.
+pub const LOCK_AFTER: Setting<u32> = Setting::new(keys::LOCK_AFTER);
+/// [`LOCK_AFTER`] until the officer chooses another.
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 5;
+/// What settings offer for [`LOCK_AFTER`].
+pub const LOCK_AFTER_CHOICES: [u32; 6] = [1, 2, 5, 10, 15, 30];
+
+/// The minutes after which the screen locks.
+pub fn lock_after_minutes() -> u32 {
+    LOCK_AFTER
+        .get()
+        .filter(|m| LOCK_AFTER_CHOICES.contains(m))
+        .unwrap_or(DEFAULT_LOCK_AFTER_MINUTES)
+}
+
+/// Wraps the data key for the city's current key if the keyring is not wrapped for it yet (the
+/// phone learnt the city's key after its first PIN, or the city replaced its key): a backup
+/// needs it. `Ok(true)` when the keyring was rewritten.
+pub async fn keep_wrapped_for_city(
+    backend: &impl Backend,
+    key: &DataKey,
+    city: Option<&CityKey>,
+) -> Result<bool, UnlockError> {
+    let (Some(city), Some(keyring)) = (city, KEYRING.get_in(backend)) else {
+        return Ok(false);
+    };
+    if keyring.is_wrapped_for(city) {
+        return Ok(false);
+    }
+    let next = keyring
+        .with_city(key, city)
+        .await
+        .map_err(|e| UnlockError::Browser(e.to_string()))?;
+    KEYRING
+        .set_in(backend, &next)
+        .map_err(|e| UnlockError::Browser(format!("{e:?}")))?;
+    Ok(true)
+}
+
 /// The data key as stored: wrapped under the PIN, and for the city once its key is known.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Keyring {

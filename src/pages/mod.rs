@@ -10,3 +10,4 @@ pub mod new;
 pub mod not_found;
 pub mod record;
 pub mod settings;
+pub mod unlock;

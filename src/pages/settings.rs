@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::{
     backup::{self, MakeError, SealError, WipeError},
-    i18n::{Text, settings as t, use_i18n},
+    i18n::{Text, pin as pin_t, settings as t, use_i18n},
+    keyring,
     persist::{self, PersistState},
     routes,
 };
@@ -25,6 +26,9 @@ enum Said {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let store = crate::store::context::use_store();
+    let screen_lock = crate::pages::unlock::use_screen_lock();
+    let lock_after = RwSignal::new(keyring::lock_after_minutes());
     let said = RwSignal::new(None::<Said>);
     let busy = RwSignal::new(false);
     let confirming = RwSignal::new(false);
@@ -49,7 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
     let make_backup = move |_| {
         confirming.set(false);
         run(Box::pin(async move {
-            match backup::make().await {
+            match backup::make(&store).await {
                 Ok(n) => {
                     last_backup.try_set(backup::LAST_BACKUP.get().map(|c| c.made_at));
                     Said::BackedUp(n)
@@ -68,7 +72,7 @@ pub fn SettingsPage() -> impl IntoView {
     // First tap: checks that everything unsent is in the last backup, then asks to confirm.
     let ask_wipe = move |_| {
         run(Box::pin(async move {
-            match backup::count_not_backed_up().await {
+            match backup::count_not_backed_up(&store).await {
                 Ok(0) => {
                     confirming.try_set(true);
                     Said::Text(&t::WIPE_CONFIRM)
@@ -81,7 +85,7 @@ pub fn SettingsPage() -> impl IntoView {
     let wipe = move |_| {
         confirming.set(false);
         run(Box::pin(async move {
-            match backup::wipe().await {
+            match backup::wipe(&store).await {
                 Ok(()) => {
                     // Everything held in memory goes with a fresh start of the app.
                     if let Some(window) = web_sys::window() {
@@ -104,6 +108,26 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <main class="page settings">
             <h1>{move || i18n.t(&t::TITLE)}</h1>
+            <h2>{move || i18n.t(&pin_t::PIN)}</h2>
+            <div class="field">
+                <label for="lock-after">{move || i18n.t(&pin_t::LOCK_AFTER)}</label>
+                <select id="lock-after" on:change=move |ev| {
+                    if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+                        // Not kept when storage is full: the default stays.
+                        let _ = keyring::LOCK_AFTER.set(&minutes);
+                        lock_after.set(minutes);
+                    }
+                }>
+                    {keyring::LOCK_AFTER_CHOICES.map(|m| view! {
+                        <option value=m.to_string() selected=move || lock_after.get() == m>
+                            {m} " " {move || i18n.t(&pin_t::MINUTES)}
+                        </option>
+                    })}
+                </select>
+            </div>
+            <button type="button" class="secondary" on:click=move |_| screen_lock.lock()>
+                {move || i18n.t(&pin_t::LOCK_NOW)}
+            </button>
             <h2>{move || i18n.t(&t::PERSISTENT)}</h2>
             <p data-testid="persist-state">{persist_text}</p>
             <h2>{move || i18n.t(&t::BACKUP)}</h2>

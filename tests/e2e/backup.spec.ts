@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, pinScreen, typePinWhenAsked, unlocked } from './fixtures';
 import { person, type Person } from './support/data';
 import { RegistrationForm, fixClock } from './support/registration';
 import { enroll } from './support/sync';
@@ -81,6 +81,7 @@ test('the backup opens only at the city, is imported once, and the phone is eras
   busy = true;
   const triedBefore = tries;
   await page.goto('/');
+  await unlocked(page); // sealed registrations are sent once the PIN opens them
   await expect.poll(() => tries, { timeout: 20_000 }).toBeGreaterThan(triedBefore);
   // A registration saved after the backup is in none: erasing is refused again, for it alone.
   const late = person(10);
@@ -94,11 +95,15 @@ test('the backup opens only at the city, is imported once, and the phone is eras
   await expect(page.getByRole('status')).toHaveText('4 pendaftaran ada di berkas cadangan.');
   await page.getByRole('button', { name: 'Hapus data ponsel' }).click();
   await expect(page.getByRole('status')).toHaveText('Hapus semua data Lindungi di ponsel ini? Tidak dapat dibatalkan.');
+  await page.removeLocatorHandler(pinScreen(page));
   await page.getByRole('button', { name: 'Ya, hapus semua' }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('link', { name: 'Masukkan kode pendaftaran' })).toBeVisible();
+  // A new phone: the PIN went with the data, the next officer chooses one.
+  await expect(page.getByRole('heading', { name: 'Pilih PIN' })).toBeVisible();
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lindungi.')).sort());
   expect(left.every((k) => ['lindungi.v1.language', 'lindungi.v1.persist'].includes(k)), left.join(', ')).toBe(true);
+  await typePinWhenAsked(page);
+  await expect(page.getByRole('link', { name: 'Masukkan kode pendaftaran' })).toBeVisible();
 });
 
 test('a phone that never received the city key says so instead of making a file nobody can open', async ({ page }) => {

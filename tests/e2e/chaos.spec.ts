@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, pinOnEveryPage } from './fixtures';
 import type { Page } from '@playwright/test';
 import { ChaosProxy } from './support/chaos-proxy';
 import { publishNewBuild, updateBanner } from './support/pwa';
@@ -34,6 +34,7 @@ test('1,000 registrations across three tabs, six reloads and a new build reach t
   const started = Date.now();
   // The service worker is left on: the proxy is a real network, not request routing.
   const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  pinOnEveryPage(context);
   const tabs = await Promise.all(Array.from({ length: TABS }, () => context.newPage()));
   const [first] = tabs;
 

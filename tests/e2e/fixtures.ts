@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -128,6 +128,52 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The officer's PIN in every journey (generated for tests, not a trivial one). */
+export const TEST_PIN = '730519';
+
+/** The app asking for its PIN: to choose one (a new phone) or to open (every start, a lock). */
+export function pinScreen(page: Page) {
+  return page.getByRole('heading', { name: /^(Pilih PIN|Choose a PIN|Buka Lindungi|Open Lindungi)$/ });
+}
+
+/**
+ * Types the PIN whenever the app asks for it, as the officer would, before the journey's next
+ * action or assertion (Playwright's locator handler): choosing it on a new phone, typing it at
+ * every start. A journey about the PIN itself removes this with `page.removeLocatorHandler`.
+ */
+export async function typePinWhenAsked(page: Page, pin = TEST_PIN) {
+  await page.addLocatorHandler(pinScreen(page), async () => {
+    const again = page.getByLabel(/^(Ulangi PIN|PIN again)$/);
+    if (await again.isVisible()) {
+      await page.getByLabel(/^(PIN baru|New PIN)$/).fill(pin);
+      await again.fill(pin);
+      await page.getByRole('button', { name: /^(Simpan PIN|Save PIN)$/ }).click();
+    } else {
+      await page.getByLabel(/^PIN$/).fill(pin);
+      await page.getByRole('button', { name: /^(Buka|Open)$/ }).click();
+    }
+  });
+}
+
+const handled = new WeakMap<Page, Promise<void>>();
+
+/** [`typePinWhenAsked`] on `page`, once however often it is asked for. */
+export function ensurePin(page: Page): Promise<void> {
+  if (!handled.has(page)) handled.set(page, typePinWhenAsked(page));
+  return handled.get(page)!;
+}
+
+/** Every page of `context` types the PIN when asked (for a context a journey makes itself). */
+export function pinOnEveryPage(context: BrowserContext) {
+  context.on('page', (page) => void ensurePin(page));
+  for (const page of context.pages()) void ensurePin(page);
+}
+
+/** The app open past its PIN: waits until the data is unlocked (the home screen's title). */
+export async function unlocked(page: Page) {
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/^(Pilih PIN|Choose a PIN|Buka Lindungi|Open Lindungi)$/);
+}
+
 /**
  * Every journey gets its own endpoint with an empty database, and the page points at it.
  * `test.use({ ownDist: true })` gives the endpoint its own copy of the built app.
@@ -142,6 +188,15 @@ export const test = base.extend<{ endpoint: Endpoint; ownDist: boolean }>({
     endpoint.cleanup();
   },
   baseURL: async ({ endpoint }, use) => use(endpoint.url),
+  // Every page of the journey's browser context types the PIN when asked.
+  context: async ({ context }, use) => {
+    pinOnEveryPage(context);
+    await use(context);
+  },
+  page: async ({ page }, use) => {
+    await ensurePin(page);
+    await use(page);
+  },
 });
 
 /**

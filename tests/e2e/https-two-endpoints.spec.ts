@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { untilServiceWorkerControls } from './fixtures';
+import { pinOnEveryPage, unlocked, untilServiceWorkerControls } from './fixtures';
 import { person } from './support/data';
 import { test, expect, acceptCaddysCertificate } from './support/deployment';
 import { queuedRecord, sentOnPhone, storeQueued, type QueuedRecord } from './support/stored';
@@ -30,7 +30,11 @@ function people(count: number, used: Set<string>, from: number) {
 
 /** Reopens the app on each phone: it finds what was stored and starts sending at once. */
 async function reopen(phones: Page[]) {
-  await Promise.all(phones.map((p) => p.reload()));
+  // The officer types the PIN at each start: the sealed registrations are sent once it opens them.
+  await Promise.all(phones.map(async (p) => {
+    await p.reload();
+    await unlocked(p);
+  }));
 }
 
 test('two phones send 100 registrations each over HTTPS through Caddy to two endpoints, one killed mid-sync; the city holds 200, each once, receipts without gaps', async ({
@@ -46,6 +50,7 @@ test('two phones send 100 registrations each over HTTPS through Caddy to two end
       viewport: { width: 360, height: 640 },
       locale: 'id-ID',
     });
+    pinOnEveryPage(context);
     const page = await context.newPage();
     // Installed: the service worker registers over HTTPS and controls the page.
     await page.goto('/');

@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test';
 import { join } from 'node:path';
-import { test, expect, untilServiceWorkerControls, type Endpoint } from './fixtures';
+import { test, expect, ensurePin, untilServiceWorkerControls, type Endpoint } from './fixtures';
 
 // Where the browser offers to install the app (Chromium on Android), the app shows its
 // own "Pasang aplikasi" button, which opens the browser's install prompt once.
@@ -23,6 +23,7 @@ async function offered(endpoint: Endpoint, slowStart: boolean) {
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    await ensurePin(page);
     // Counts calls to the browser's prompt (and still makes them): the dialog it opens
     // is the browser's own, out of the page's reach.
     await page.addInitScript(() => {

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, unlocked } from './fixtures';
 import type { Route } from '@playwright/test';
 import { inject, queuedV1, syncedCount } from './support/stored';
 import { enroll } from './support/sync';
@@ -32,7 +32,8 @@ test('without Web Locks, a sync longer than the lease keeps a second tab from se
     batches++;
     held.push(route);
   });
-  await one.reload(); // starts the sync: its first batch is held
+  await one.reload();
+  await unlocked(one); // the PIN opens the registrations and starts the sync: its first batch is held
   await expect.poll(() => held.length).toBe(1);
   const two = await context.newPage();
   await two.goto('/');
