@@ -10,59 +10,161 @@
 
 use domain::registration::KoperasiForm;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use crate::crypto::DataKey;
 use crate::settings::{Plain, Setting};
+use crate::store::context::StoreContext;
 use crate::store::keys;
 use crate::store::{
     SaveError,
     backend::{Backend, LocalBackend},
+    sealed::Cipher,
 };
 
-/// The koperasi registered on this phone (a handful: one list under one key).
-pub const KOPERASI: Setting<Vec<KoperasiForm>> = Setting::new(keys::KOPERASI);
-/// The id of the koperasi chosen for the next registrations, as plain text.
+/// The koperasi registered on this phone, as stored: one sealed text (a handful of koperasi,
+/// one list under one key). Read through [`KoperasiBook`], never as a setting.
+pub const KOPERASI: Setting<String, Plain> = Setting::new(keys::KOPERASI);
+/// The id of the koperasi chosen for the next registrations, as plain text (a random id: not
+/// personal data, so it stays in clear and is read before the PIN).
 pub const KOPERASI_CHOSEN: Setting<String, Plain> = Setting::new(keys::KOPERASI_CHOSEN);
 
-/// The koperasi stored on a phone and the chosen one, over any storage backend.
-pub struct KoperasiBook<B: Backend = LocalBackend> {
-    backend: B,
+/// The version of [`SealedBook`] this code writes.
+pub const SEALED_BOOK_VERSION: u32 = 1;
+/// The additional data of the book's box: a box of anything else does not open as the book.
+const BOOK_AAD: &[u8] = b"lindungi.koperasi.v1";
+
+/// The book as stored since issue 16: `{"v":1,"box":"<base64 nonce | ciphertext>"}`, the box
+/// holding the JSON list compressed and encrypted under the data key (the chair's NIK and the
+/// koperasi's name are personal data). Earlier releases stored the JSON list in clear; it is
+/// read as it is and sealed at the next unlock.
+#[derive(Serialize, Deserialize)]
+struct SealedBook {
+    v: u32,
+    #[serde(rename = "box")]
+    sealed: String,
 }
 
-impl<B: Backend> KoperasiBook<B> {
-    /// The book in `backend`.
-    pub fn new(backend: B) -> Self {
-        Self { backend }
+/// What the stored text is, read without the key.
+enum Stored {
+    Absent,
+    Clear(Vec<KoperasiForm>),
+    Sealed(String),
+    Unreadable,
+}
+
+fn peek(raw: Option<&str>) -> Stored {
+    let Some(raw) = raw else {
+        return Stored::Absent;
+    };
+    if let Ok(list) = serde_json::from_str::<Vec<KoperasiForm>>(raw) {
+        return Stored::Clear(list);
+    }
+    match serde_json::from_str::<SealedBook>(raw) {
+        Ok(book) if book.v == SEALED_BOOK_VERSION => Stored::Sealed(book.sealed),
+        _ => Stored::Unreadable,
+    }
+}
+
+fn unreadable() -> SaveError {
+    SaveError::Refused("unreadable koperasi list".into())
+}
+
+/// The koperasi stored on a phone and the chosen one, over any storage backend, opened and
+/// sealed with `cipher` (the data key in the app).
+pub struct KoperasiBook<'k, C: Cipher, B: Backend = LocalBackend> {
+    backend: B,
+    cipher: &'k C,
+}
+
+impl<'k, C: Cipher, B: Backend> KoperasiBook<'k, C, B> {
+    /// The book in `backend`, read and written with `cipher`.
+    pub fn new(backend: B, cipher: &'k C) -> Self {
+        Self { backend, cipher }
     }
 
-    /// Every stored koperasi, in the order they were registered. An unreadable list reads as
-    /// empty here but is never overwritten by [`Self::add`] (it refuses instead), so nothing
-    /// typed earlier is lost to a bad read.
-    pub fn all(&self) -> Vec<KoperasiForm> {
-        self.read().unwrap_or_default()
+    /// Every stored koperasi, in the order they were registered. An unreadable list (or one
+    /// sealed under another key) reads as empty here but is never overwritten by [`Self::add`]
+    /// (it refuses instead), so nothing typed earlier is lost to a bad read.
+    pub async fn all(&self) -> Vec<KoperasiForm> {
+        self.read().await.map(|(list, _)| list).unwrap_or_default()
     }
 
-    fn read(&self) -> Result<Vec<KoperasiForm>, SaveError> {
-        KOPERASI
-            .read_in(&self.backend)
-            .map(Option::unwrap_or_default)
-            .map_err(|_| SaveError::Refused("unreadable koperasi list".into()))
+    /// The list, and the text it was read from.
+    async fn read(&self) -> Result<(Vec<KoperasiForm>, Option<String>), SaveError> {
+        let raw = self.backend.get(keys::KOPERASI);
+        let list = match peek(raw.as_deref()) {
+            Stored::Absent => Vec::new(),
+            Stored::Clear(list) => list,
+            Stored::Sealed(sealed) => {
+                let plain = self
+                    .cipher
+                    .open(&sealed, BOOK_AAD)
+                    .await
+                    .map_err(|_| unreadable())?;
+                serde_json::from_slice(&plain).map_err(|_| unreadable())?
+            }
+            Stored::Unreadable => return Err(unreadable()),
+        };
+        Ok((list, raw))
     }
 
-    /// Stores a koperasi that `validate_wadah` accepted (replacing one with the same id) and
-    /// chooses it.
-    pub fn add(&self, koperasi: &KoperasiForm) -> Result<(), SaveError> {
-        let mut list = self.read()?;
+    /// Seals `list` and writes it, only if the stored text is still `read_from` (another tab
+    /// may have written meanwhile: `Ok(false)`, nothing written).
+    async fn write(
+        &self,
+        list: &[KoperasiForm],
+        read_from: Option<&str>,
+    ) -> Result<bool, SaveError> {
+        let plain = serde_json::to_vec(list).expect("a koperasi list serializes");
+        let sealed = self
+            .cipher
+            .seal(&plain, BOOK_AAD)
+            .await
+            .map_err(|e| SaveError::Refused(e.to_string()))?;
+        let text = serde_json::to_string(&SealedBook {
+            v: SEALED_BOOK_VERSION,
+            sealed,
+        })
+        .expect("a sealed book serializes");
+        // Nothing awaits from here to the write: what was compared is what is replaced.
+        if self.backend.get(keys::KOPERASI).as_deref() != read_from {
+            return Ok(false);
+        }
+        self.backend.set(keys::KOPERASI, &text)?;
+        Ok(true)
+    }
+
+    /// Stores a koperasi that `validate_wadah` accepted (replacing one with the same id),
+    /// sealed, and chooses it.
+    pub async fn add(&self, koperasi: &KoperasiForm) -> Result<(), SaveError> {
         let entry = KoperasiForm {
             via_koperasi: true,
             member_number: String::new(),
             ..koperasi.clone()
         };
-        match list.iter_mut().find(|k| k.id == entry.id) {
-            Some(existing) => *existing = entry,
-            None => list.push(entry),
+        // Another tab's write between the read and the write: read again and add to that.
+        for _ in 0..3 {
+            let (mut list, raw) = self.read().await?;
+            match list.iter_mut().find(|k| k.id == entry.id) {
+                Some(existing) => *existing = entry.clone(),
+                None => list.push(entry.clone()),
+            }
+            if self.write(&list, raw.as_deref()).await? {
+                return self.choose(Some(&koperasi.id));
+            }
         }
-        KOPERASI.set_in(&self.backend, &list)?;
-        self.choose(Some(&koperasi.id))
+        Err(SaveError::Changed)
+    }
+
+    /// Seals a list an earlier release stored in clear; `Ok(true)` if it did. A storage too
+    /// full for the sealed text leaves the clear one (tried again at the next unlock).
+    pub async fn seal_in_place(&self) -> Result<bool, SaveError> {
+        let raw = self.backend.get(keys::KOPERASI);
+        let Stored::Clear(list) = peek(raw.as_deref()) else {
+            return Ok(false);
+        };
+        self.write(&list, raw.as_deref()).await
     }
 
     /// The chosen koperasi's id, if one is chosen.
@@ -71,19 +173,24 @@ impl<B: Backend> KoperasiBook<B> {
     }
 
     /// The chosen koperasi, if one is chosen and still stored.
-    pub fn chosen(&self) -> Option<KoperasiForm> {
+    pub async fn chosen(&self) -> Option<KoperasiForm> {
         let id = self.chosen_id()?;
-        self.all().into_iter().find(|k| k.id == id)
+        self.all().await.into_iter().find(|k| k.id == id)
     }
 
     /// Chooses the koperasi with `id`, or none.
     pub fn choose(&self, id: Option<&str>) -> Result<(), SaveError> {
-        match id {
-            Some(id) => Ok(KOPERASI_CHOSEN.set_in(&self.backend, &id.to_owned())?),
-            None => {
-                KOPERASI_CHOSEN.remove_in(&self.backend);
-                Ok(())
-            }
+        choose_in(&self.backend, id)
+    }
+}
+
+/// Chooses the koperasi with `id` for the next registrations, or none.
+fn choose_in(backend: &impl Backend, id: Option<&str>) -> Result<(), SaveError> {
+    match id {
+        Some(id) => Ok(KOPERASI_CHOSEN.set_in(backend, &id.to_owned())?),
+        None => {
+            KOPERASI_CHOSEN.remove_in(backend);
+            Ok(())
         }
     }
 }
@@ -92,6 +199,8 @@ impl<B: Backend> KoperasiBook<B> {
 /// storage by every change made through it.
 #[derive(Clone, Copy)]
 pub struct KoperasiContext {
+    /// Where the data key is, while the app is unlocked.
+    store: StoreContext,
     /// Every koperasi on this phone.
     pub list: RwSignal<Vec<KoperasiForm>>,
     /// The chosen one's id.
@@ -99,22 +208,29 @@ pub struct KoperasiContext {
 }
 
 impl KoperasiContext {
-    fn book() -> KoperasiBook {
-        KoperasiBook::new(LocalBackend)
+    /// Opens the book with the data key (sealing a clear one of an earlier release first) and
+    /// shows it: called at unlock, before the screens are built.
+    pub async fn unlock(&self, key: &DataKey) {
+        let book = KoperasiBook::new(LocalBackend, key);
+        // Best effort: a clear list that cannot be sealed now still reads, and is tried again.
+        let _ = book.seal_in_place().await;
+        self.list.set(book.all().await);
+        self.chosen.set(book.chosen_id());
     }
 
-    /// Stores and chooses a new (or corrected) koperasi.
-    pub fn add(&self, koperasi: &KoperasiForm) -> Result<(), SaveError> {
-        let book = Self::book();
-        book.add(koperasi)?;
-        self.list.set(book.all());
-        self.chosen.set(book.chosen_id());
+    /// Stores (sealed) and chooses a new or corrected koperasi.
+    pub async fn add(&self, koperasi: &KoperasiForm) -> Result<(), SaveError> {
+        let key = self.store.data_key().ok_or(SaveError::Locked)?;
+        let book = KoperasiBook::new(LocalBackend, &key);
+        book.add(koperasi).await?;
+        self.list.try_set(book.all().await);
+        self.chosen.try_set(book.chosen_id());
         Ok(())
     }
 
     /// Chooses a koperasi for the next registrations, or none.
     pub fn choose(&self, id: Option<&str>) -> Result<(), SaveError> {
-        Self::book().choose(id)?;
+        choose_in(&LocalBackend, id)?;
         self.chosen.set(id.map(str::to_owned));
         Ok(())
     }
@@ -138,15 +254,24 @@ impl KoperasiContext {
     }
 }
 
-/// Reads the book and provides it to every screen.
-pub fn provide_koperasi() -> KoperasiContext {
-    let book = KoperasiContext::book();
+/// Provides the book to every screen: empty until [`KoperasiContext::unlock`] opens it with
+/// the data key.
+pub fn provide_koperasi(store: StoreContext) -> KoperasiContext {
     let context = KoperasiContext {
-        list: RwSignal::new(book.all()),
-        chosen: RwSignal::new(book.chosen_id()),
+        store,
+        list: RwSignal::new(Vec::new()),
+        chosen: RwSignal::new(KOPERASI_CHOSEN.get()),
     };
-    // Another tab registered or chose a koperasi: show the same here.
-    KOPERASI.follow(move |list| context.list.set(list.unwrap_or_default()));
+    // Another tab registered or chose a koperasi: show the same here (once the key is open).
+    KOPERASI.follow(move |_| {
+        let Some(key) = store.data_key() else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let list = KoperasiBook::new(LocalBackend, &key).all().await;
+            context.list.try_set(list);
+        });
+    });
     KOPERASI_CHOSEN.follow(move |id| context.chosen.set(id));
     provide_context(context);
     context
@@ -155,4 +280,73 @@ pub fn provide_koperasi() -> KoperasiContext {
 /// The book provided by [`provide_koperasi`].
 pub fn use_koperasi() -> KoperasiContext {
     expect_context()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use domain::{Kelurahan, testdata};
+
+    use super::*;
+    use crate::store::{
+        MemoryBackend,
+        tests::{FakeCipher, now},
+    };
+
+    #[test]
+    fn a_koperasi_is_stored_sealed_and_reads_back_with_the_key() {
+        let backend = MemoryBackend::new();
+        let cipher = FakeCipher::default();
+        let book = KoperasiBook::new(&backend, &cipher);
+        let koperasi = testdata::koperasi_form(Kelurahan::ALL[0]);
+        now(book.add(&koperasi)).unwrap();
+        let text = backend.get(keys::KOPERASI).unwrap();
+        assert!(matches!(peek(Some(&text)), Stored::Sealed(_)), "{text}");
+        assert!(!text.contains(&koperasi.chair_nik));
+        assert_eq!(now(book.all()), vec![koperasi.clone()]);
+        assert_eq!(now(book.chosen()), Some(koperasi));
+    }
+
+    #[test]
+    fn a_clear_book_of_an_earlier_release_reads_and_is_sealed_once() {
+        let backend = MemoryBackend::new();
+        let cipher = FakeCipher::default();
+        let koperasi = testdata::koperasi_form(Kelurahan::ALL[1]);
+        let clear = serde_json::to_string(&vec![koperasi.clone()]).unwrap();
+        backend.set(keys::KOPERASI, &clear).unwrap();
+        let book = KoperasiBook::new(&backend, &cipher);
+        assert_eq!(now(book.all()), vec![koperasi.clone()]);
+        assert_eq!(now(book.seal_in_place()), Ok(true));
+        assert_ne!(backend.get(keys::KOPERASI).unwrap(), clear);
+        assert_eq!(now(book.seal_in_place()), Ok(false));
+        assert_eq!(now(book.all()), vec![koperasi]);
+    }
+
+    #[test]
+    fn a_book_that_does_not_open_is_refused_and_left_as_it_is() {
+        let backend = MemoryBackend::new();
+        let cipher = FakeCipher::default();
+        let broken = "{\"v\":1,\"box\":\"not a box\"}";
+        backend.set(keys::KOPERASI, broken).unwrap();
+        let book = KoperasiBook::new(&backend, &cipher);
+        assert_eq!(now(book.all()), vec![]);
+        let added = now(book.add(&testdata::koperasi_form(Kelurahan::ALL[2])));
+        assert!(matches!(added, Err(SaveError::Refused(_))), "{added:?}");
+        assert_eq!(now(book.seal_in_place()), Ok(false));
+        assert_eq!(backend.get(keys::KOPERASI).as_deref(), Some(broken));
+    }
+
+    #[test]
+    fn a_write_over_a_book_another_tab_changed_meanwhile_writes_nothing() {
+        let backend = MemoryBackend::new();
+        let cipher = FakeCipher::default();
+        let book = KoperasiBook::new(&backend, &cipher);
+        now(book.add(&testdata::koperasi_form(Kelurahan::ALL[3]))).unwrap();
+        let read_from = backend.get(keys::KOPERASI);
+        now(book.add(&testdata::koperasi_form(Kelurahan::ALL[4]))).unwrap();
+        let theirs = backend.get(keys::KOPERASI);
+        let written = now(book.write(&[], read_from.as_deref()));
+        assert_eq!(written, Ok(false));
+        assert_eq!(backend.get(keys::KOPERASI), theirs);
+        assert_eq!(now(book.all()).len(), 2);
+    }
 }

@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     clock::provide_clock();
     pwa::provide();
     let store = store::context::provide_store();
-    koperasi::provide_koperasi();
+    koperasi::provide_koperasi(store);
     sync::provide_sync(store);
     view! {
         <Router>

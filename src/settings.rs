@@ -250,10 +250,10 @@ mod tests {
     #[test]
     fn an_unreadable_value_is_told_apart_from_a_missing_one() {
         let memory = MemoryBackend::new();
-        assert_eq!(KOPERASI.read_in(&memory), Ok(None));
-        memory.set(keys::KOPERASI, "[{\"id\":").unwrap();
-        assert_eq!(KOPERASI.read_in(&memory), Err(Unreadable));
-        assert_eq!(KOPERASI.get_in(&memory), None);
+        assert_eq!(DEVICE.read_in(&memory), Ok(None));
+        memory.set(keys::DEVICE, "{\"token\":").unwrap();
+        assert_eq!(DEVICE.read_in(&memory), Err(Unreadable));
+        assert_eq!(DEVICE.get_in(&memory), None);
         memory.set(keys::LANGUAGE, "\"klingon\"").unwrap();
         assert_eq!(LANGUAGE.get_in(&memory), None);
     }

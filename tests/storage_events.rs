@@ -10,8 +10,9 @@ use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::{GetUntracked, Owner};
 use lindungi::{
+    crypto::DataKey,
     i18n::Lang,
-    store::{RecordState, StoredRecord, context::provide_store, format, keys},
+    store::{RecordState, StoredRecord, context::provide_store, format, keys, sealed},
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -62,12 +63,14 @@ async fn a_registration_another_tab_saves_or_removes_is_followed_in_the_lists() 
     LocalStorage::clear();
     let owner = Owner::new();
     let store = owner.with(provide_store);
+    let key = DataKey::generate().await.unwrap();
+    store.unlock(key.clone(), |_, _| {}).await;
+    // The other tab is unlocked with the same key (the phone's one data key): it writes sealed.
     let record = StoredRecord::queued(testdata::submission(70));
     let id = record.id().unwrap().to_owned();
+    let text = sealed::seal(&key, &id, &record, "t1".into()).await.unwrap();
     let other = another_tab();
-    other
-        .set_item(&keys::record(&id), &format::encode(&record))
-        .unwrap();
+    other.set_item(&keys::record(&id), &text).unwrap();
     events_delivered().await;
     let states = || {
         store
@@ -78,6 +81,21 @@ async fn a_registration_another_tab_saves_or_removes_is_followed_in_the_lists() 
             .collect::<Vec<_>>()
     };
     assert_eq!(states(), vec![(id.clone(), RecordState::Queued)]);
+    // A tab of an earlier release, still open, writes in clear: followed all the same.
+    let older = StoredRecord::queued(testdata::submission(71));
+    let older_id = older.id().unwrap().to_owned();
+    other
+        .set_item(&keys::record(&older_id), &format::encode(&older))
+        .unwrap();
+    events_delivered().await;
+    assert_eq!(
+        states(),
+        vec![
+            (id.clone(), RecordState::Queued),
+            (older_id.clone(), RecordState::Queued)
+        ]
+    );
+    other.remove_item(&keys::record(&older_id)).unwrap();
     other.remove_item(&keys::record(&id)).unwrap();
     events_delivered().await;
     assert_eq!(states(), vec![]);

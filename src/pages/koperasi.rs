@@ -121,13 +121,20 @@ fn NewKoperasi(book: KoperasiContext) -> impl IntoView {
     let errors = Memo::new(move |_| form.with(|k| k.validate_wadah().err().unwrap_or_default()));
     let save = move |_| match form.get_untracked().validate_wadah() {
         Err(_) => outcome.set(Some(Outcome::Invalid)),
-        Ok(_) => match book.add(&form.get_untracked()) {
-            Ok(()) => {
-                form.set(fresh());
-                outcome.set(Some(Outcome::Saved));
-            }
-            Err(e) => outcome.set(Some(Outcome::Failed(e))),
-        },
+        Ok(_) => {
+            let koperasi = form.get_untracked();
+            wasm_bindgen_futures::spawn_local(async move {
+                match book.add(&koperasi).await {
+                    Ok(()) => {
+                        form.try_set(fresh());
+                        outcome.try_set(Some(Outcome::Saved));
+                    }
+                    Err(e) => {
+                        outcome.try_set(Some(Outcome::Failed(e)));
+                    }
+                }
+            });
+        }
     };
     let show = move || matches!(outcome.get(), Some(Outcome::Invalid));
     let field = move |path: &'static str,
@@ -164,7 +171,7 @@ fn NewKoperasi(book: KoperasiContext) -> impl IntoView {
                     Outcome::Invalid => &t::CHECK,
                     Outcome::Saved => &t::SAVED,
                     Outcome::Failed(SaveError::Full) => &t::FULL,
-                    // The rest are a registration's refusals; the koperasi list never has them.
+                    // Locked, or changed by other tabs three times over: try again.
                     Outcome::Failed(_) => &t::REFUSED,
                 }))}
             </p>

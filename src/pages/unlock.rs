@@ -48,6 +48,7 @@ fn now_ms() -> u64 {
 pub fn PinGate(children: ChildrenFn) -> impl IntoView {
     let store = use_store();
     let sync = crate::sync::use_sync();
+    let koperasi = crate::koperasi::use_koperasi();
     let locked = RwSignal::new(false);
     provide_context(ScreenLock(locked));
     let has_keyring = RwSignal::new(KEYRING.get().is_some());
@@ -61,6 +62,9 @@ pub fn PinGate(children: ChildrenFn) -> impl IntoView {
             // A backup needs the key wrapped for the city; failing here only delays that.
             let _ = keyring::keep_wrapped_for_city(&LocalBackend, &key, city.as_ref()).await;
             opening.set(Some((0, 0)));
+            // The koperasi book first (one small box): a registration started the moment the
+            // screens show must find the chosen koperasi.
+            koperasi.unlock(&key).await;
             store
                 .unlock(key, move |done, total| opening.set(Some((done, total))))
                 .await;

@@ -29,6 +29,10 @@ test('three members of a koperasi are registered one after another and reach the
   await expect(page.getByRole('status')).toContainText('Koperasi tersimpan dan terpilih.');
   const chosen = page.getByRole('region', { name: 'Koperasi terpilih' });
   await expect(chosen).toContainText(KOPERASI);
+  // Stored sealed under the officer's PIN: neither the chair's NIK nor the name is in storage.
+  const stored = await page.evaluate(() => Object.values(localStorage).join('\n'));
+  expect(stored).not.toContain('3576011203850002');
+  expect(stored).not.toContain(KOPERASI);
 
   const form = new RegistrationForm(page);
   const members = [person(301), person(302), person(303)];
