@@ -21,7 +21,7 @@ const PARTS = {
   lighthouse: ['First load, Lighthouse mobile'],
 };
 /** Table order: the order of the issue. */
-const ORDER = ['Shell size', 'Chunk', 'Also served', 'Update cost', 'Save cost', 'Capacity', 'Memory', 'Sync', 'PIN derivation', 'Seal', 'Ingest', 'Worklist', 'First load'];
+const ORDER = ['Shell size', 'Chunk', 'Also served', 'Update cost', 'Save cost', 'Unlock', 'Capacity', 'Memory', 'Sync', 'PIN derivation', 'Seal', 'Ingest', 'Worklist', 'First load'];
 
 function sh(cmd, args) {
   try {
