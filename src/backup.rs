@@ -104,6 +104,16 @@ pub async fn make(store: &StoreContext) -> Result<usize, MakeError> {
         return Err(MakeError::Nothing);
     }
     let enrolled = device::current();
+    // The PIN is usually chosen before the enrollment brings the city's key: the data key is
+    // wrapped for the city (once) now, while the app holds it, so that the file opens there.
+    if let (Some(key), Some(city)) = (
+        store.data_key(),
+        enrolled.as_ref().and_then(|d| d.city_key.as_ref()),
+    ) {
+        crate::keyring::keep_wrapped_for_city(&backend, &key, Some(city))
+            .await
+            .map_err(|_| MakeError::Seal(SealError::NotWrappedForCity))?;
+    }
     let made_at = clock::now().to_string();
     let body = body(
         &backend,

@@ -43,7 +43,10 @@ test('the backup opens only at the city, is imported once, and the phone is eras
   const people = [person(7), person(8), person(9)];
   for (const p of people) await form.register(p);
 
-  await page.goto('/pengaturan');
+  // Through the app's own links: the PIN was chosen before the enrollment brought the city's
+  // key, and nothing has reloaded the app since.
+  await page.getByRole('link', { name: 'Lindungi' }).click();
+  await page.getByRole('link', { name: 'Pengaturan' }).click();
   await expect(page.getByText('hanya kota yang dapat membukanya')).toBeVisible();
   // Nothing backed up yet: erasing is refused, and says why.
   await page.getByRole('button', { name: 'Hapus data ponsel' }).click();
