@@ -82,6 +82,10 @@ pub const FULL: Text = text!(
     "Penyimpanan ponsel penuh: PIN tidak dapat disimpan. Kirim atau cadangkan data dulu.",
     "The phone's storage is full: the PIN cannot be kept. Send or back up data first."
 );
+pub const CHOSEN_ELSEWHERE: Text = text!(
+    "PIN sudah dipilih di tab lain aplikasi ini. Masukkan PIN itu.",
+    "A PIN was already chosen in another tab of this app. Type that PIN."
+);
 pub const LOCK_NOW: Text = text!("Kunci sekarang", "Lock now");
 pub const LOCK_AFTER: Text = text!("Kunci otomatis setelah", "Lock automatically after");
 /// After the number of minutes.

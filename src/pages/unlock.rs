@@ -84,6 +84,15 @@ pub fn PinGate(children: ChildrenFn) -> impl IntoView {
         }
     });
 
+    // Another tab chose the PIN: this one asks for it instead of making a second key (which
+    // would leave the first tab's registrations under a key no PIN opens). Another tab erased
+    // the phone: the key this tab holds belongs to nothing any more, so start again.
+    KEYRING.follow(move |keyring| {
+        if keyring.is_none() && store.is_open() {
+            let _ = window().location().reload();
+        }
+        has_keyring.set(keyring.is_some());
+    });
     watch_idle(locked, move || store.is_open());
 
     let i18n = use_i18n();
@@ -288,6 +297,8 @@ fn ChoosePin(chosen: Callback<DataKey>) -> impl IntoView {
             let city = device::current().and_then(|d| d.city_key);
             let made = Keyring::create(&pin, PIN_ITERATIONS, city.as_ref()).await;
             let outcome = match made {
+                // Chosen in another tab while this one derived its key: that PIN stands.
+                Ok(_) if KEYRING.get().is_some() => Err(t::CHOSEN_ELSEWHERE),
                 Ok((keyring, key)) => match KEYRING.set(&keyring) {
                     Ok(()) => Ok(key),
                     Err(WriteError::QuotaExceeded) => Err(t::FULL),

@@ -140,3 +140,25 @@ test('a phone of an earlier release is encrypted in place at its first PIN, and 
   );
   expect(clearLeft).toBe(0);
 });
+
+// A new phone with the app open in two tabs: the PIN chosen in one is the phone's PIN, and the
+// other asks for it rather than making a second key (which would leave the first tab's
+// registrations under a key no PIN opens).
+test('a PIN chosen in one tab is asked for in the other, never chosen twice', async ({ page, context }) => {
+  await page.removeLocatorHandler(pinScreen(page));
+  await page.goto('/');
+  const other = await context.newPage();
+  await ensurePin(other);
+  await other.removeLocatorHandler(pinScreen(other));
+  await other.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pilih PIN' })).toBeVisible();
+  await expect(other.getByRole('heading', { name: 'Pilih PIN' })).toBeVisible();
+
+  await choosePin(page, TEST_PIN);
+  await expect(page.getByRole('link', { name: 'Daftar baru', exact: true })).toBeVisible();
+  const keyring = await page.evaluate(() => localStorage.getItem('lindungi.v1.keyring'));
+  await expect(other.getByRole('heading', { name: 'Buka Lindungi' })).toBeVisible();
+  await typePin(other, TEST_PIN);
+  await expect(other.getByRole('link', { name: 'Daftar baru', exact: true })).toBeVisible();
+  expect(await other.evaluate(() => localStorage.getItem('lindungi.v1.keyring'))).toBe(keyring);
+});
