@@ -26,6 +26,7 @@ const endpoint = await startEndpoint();
 const browser = await launch();
 const lines = [];
 const details = [];
+const unlocks = {}; // unlocks[n][rate] = { derive, open, total, opened } (medians, ms)
 let isolated = false;
 try {
   const page = await (await phoneContext(browser)).newPage();
@@ -35,7 +36,6 @@ try {
   isolated = await page.evaluate(() => window.crossOriginIsolated);
   const results = {}; // results[n][rate][store] = { median, p95, samples } | { error }
   const seededAt = {}; // what the app's store really held at each point
-  const unlocks = {}; // unlocks[n][rate] = { derive, open, total } (medians, ms)
   for (const n of STORED) {
     results[n] = { 1: {}, 4: {} };
     for (const store of ['project', 'naive']) {
