@@ -103,6 +103,9 @@ pub async fn make(store: &StoreContext) -> Result<usize, MakeError> {
     if ids.is_empty() && backend.keys_with_prefix(keys::QUARANTINE_PREFIX).is_empty() {
         return Err(MakeError::Nothing);
     }
+    // What the file carries is remembered by its submissions (`what_counts`): the records are
+    // opened first (the unlock opens only what the sealed index pages do not summarise).
+    store.fetch_all(&ids).await;
     let enrolled = device::current();
     // The PIN is usually chosen before the enrollment brings the city's key: the data key is
     // wrapped for the city (once) now, while the app holds it, so that the file opens there.
@@ -220,6 +223,7 @@ fn to_keep_now(backend: &impl Backend, opened: &impl Opened) -> Vec<(String, Str
 async fn not_backed_up(
     store: &StoreContext,
 ) -> Result<(Vec<String>, Vec<(String, String)>), CryptoError> {
+    store.fetch_all(&ids_to_back_up(&LocalBackend)).await;
     let read = to_keep_now(&LocalBackend, store);
     let mut needed = Vec::with_capacity(read.len());
     for (key, value) in &read {

@@ -76,6 +76,34 @@ async fn a_saved_registration_reads_back_the_same_after_reopening() {
 }
 
 #[wasm_bindgen_test]
+async fn the_second_unlock_lists_from_the_sealed_pages_and_opens_records_only_when_needed() {
+    let key = key().await;
+    let mut store = fresh(&key).await;
+    let records: Vec<StoredRecord> = (20..23).map(record).collect();
+    for r in &records {
+        save(&mut store, &key, r).await.unwrap();
+    }
+    // The first opening reads every record (the pages were written in clear by the saves
+    // above, as an earlier release's) and seals the page.
+    let (_, first) = open_with(&key).await;
+    assert_eq!(first.opened, 3);
+    let page = LocalStorage::raw()
+        .get_item(&keys::index_page(0))
+        .unwrap()
+        .unwrap();
+    for r in &records {
+        let p = &r.submission().unwrap().form.participant;
+        assert!(!page.contains(p.full_name.as_str()) && !page.contains(p.nik.as_str()));
+    }
+    let (mut store, second) = open_with(&key).await;
+    assert_eq!(second.opened, 0);
+    assert_eq!(second.summaries, first.summaries);
+    let id = records[1].id().unwrap();
+    assert_eq!(store.get(id), None, "not opened at unlock");
+    assert_eq!(store.fetch(&key, id).await.unwrap().record, records[1]);
+}
+
+#[wasm_bindgen_test]
 async fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     // The tab died between writing the record and writing the index.
     let key = key().await;
@@ -92,7 +120,11 @@ async fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     assert_eq!(loaded.summaries.len(), 2);
     assert_eq!(store.get(orphan.id().unwrap()), Some(orphan.clone()));
     // And the index now lists it, so the next load needs no repair.
-    let page: Vec<String> = LocalStorage::get(keys::index_page(0)).unwrap();
+    let raw = LocalStorage::raw()
+        .get_item(&keys::index_page(0))
+        .unwrap()
+        .unwrap();
+    let page = lindungi::store::pages::page_ids(&raw).unwrap();
     assert!(page.contains(&orphan.id().unwrap().to_owned()));
 }
 

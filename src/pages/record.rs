@@ -20,19 +20,34 @@ pub fn RecordPage() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
     let params = use_params_map();
+    // Listed from its sealed page, a record is opened when its page is (a few milliseconds):
+    // `None` until then.
+    let opened_now = RwSignal::new(0_u32);
     let record = move || {
         store.summaries_signal().track();
+        opened_now.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        store.get(&id).map(|r| (id, r))
+        match store.get(&id) {
+            Some(r) => Some(Some((id, r))),
+            None if store.holds(&id) && !store.is_newer(&id) => {
+                leptos::task::spawn_local(async move {
+                    store.record(&id).await;
+                    opened_now.try_update(|n| *n += 1);
+                });
+                None
+            }
+            None => Some(None),
+        }
     };
     let newer = move || params.with(|p| store.is_newer(&p.get("id").unwrap_or_default()));
     view! {
         <main class="page record">
             <h1>{move || i18n.t(&t::RECEIPT_TITLE)}</h1>
             {move || match record() {
-                None if newer() => view! { <NewerRecord/> }.into_any(),
-                None => view! { <p>{i18n.t(&t::NOT_FOUND)}</p> }.into_any(),
-                Some((id, r)) => {
+                None => ().into_any(),
+                Some(None) if newer() => view! { <NewerRecord/> }.into_any(),
+                Some(None) => view! { <p>{i18n.t(&t::NOT_FOUND)}</p> }.into_any(),
+                Some(Some((id, r))) => {
                     let (name, last_four, kelurahan) = match (r.receipt(), r.submission()) {
                         (Some(rc), _) => (rc.name.clone(), domain::nik::last_four(&rc.masked_nik), rc.kelurahan.clone()),
                         (None, Some(s)) => (s.form.participant.full_name.clone(), domain::nik::last_four(&s.form.participant.nik), Some(s.form.address.kelurahan.clone())),

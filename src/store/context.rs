@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Held, Loaded, LocalBackend, Premise, SaveError, Store, StoredRecord, Summary, keys};
+use super::{
+    Held, Loaded, LocalBackend, Premise, SaveError, Store, StoredRecord, Summary, keys, pages,
+};
 use crate::crypto::DataKey;
 
 /// Shared handle to the phone's store.
@@ -22,6 +24,8 @@ pub struct StoreContext {
     /// The last save asked for, per id, and a counter: an older save that finishes sealing after
     /// a newer one does not write over it.
     tickets: StoredValue<(u64, HashMap<String, u64>)>,
+    /// Whether index pages are being sealed (`seal_pages_later`).
+    sealing: StoredValue<bool>,
     summaries: RwSignal<Vec<Summary>>,
     quarantined: RwSignal<(usize, usize)>,
     newer: RwSignal<usize>,
@@ -67,8 +71,10 @@ impl StoreContext {
         self.key.with_value(Clone::clone)
     }
 
-    /// Opens the store with the data key the PIN unwrapped: every record is read (and what an
-    /// earlier release stored in clear is encrypted in place); `progress` is told (done, total).
+    /// Opens the store with the data key the PIN unwrapped: the list is read from the sealed
+    /// index pages, and only records they do not summarise as stored are opened (what an
+    /// earlier release stored in clear is encrypted in place); `progress` is told (done, total)
+    /// of those.
     pub async fn unlock(&self, key: DataKey, progress: impl Fn(usize, usize)) -> Loaded {
         let (store, loaded) = Store::open(LocalBackend, &key, &progress).await;
         self.store.set_value(store);
@@ -139,7 +145,37 @@ impl StoreContext {
             Ok(None) => self.summaries.update(|all| all.retain(|s| s.id != id)),
             Err(e) => self.refused(id, e),
         }
+        if result.is_ok() {
+            self.seal_pages_later();
+        }
         result
+    }
+
+    /// Seals the index pages whose summaries are behind the records, once writes pause: a form
+    /// saves at every change, and its page is sealed once, not at every keystroke. Until then
+    /// (or if the page is never sealed: the phone died first) the next unlock opens the
+    /// records of that page one by one; nothing depends on it but the unlock's speed.
+    fn seal_pages_later(&self) {
+        if self.sealing.get_value() {
+            return;
+        }
+        self.sealing.set_value(true);
+        let ctx = *self;
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(PAGE_SEAL_PAUSE_MS).await;
+            while let Some(key) = ctx.data_key()
+                && let Some(page) = ctx.store.with_value(Store::page_to_seal)
+            {
+                let Ok(text) = pages::seal_page(&key, page.n, &page.ids, &page.entries).await
+                else {
+                    break;
+                };
+                ctx.store.update_value(|s| {
+                    s.put_page(&page, &text);
+                });
+            }
+            ctx.sealing.set_value(false);
+        });
     }
 
     /// After a refused write: what storage holds is what this tab shows, and a form's change
@@ -178,14 +214,56 @@ impl StoreContext {
             });
     }
 
-    /// The full record (not tracked: read it when a screen opens).
+    /// The full record, if opened already (not tracked). [`StoreContext::record`] opens it.
     pub fn get(&self, id: &str) -> Option<StoredRecord> {
         self.store.with_value(|s| s.get(id))
     }
 
-    /// The record and the version of the text it was opened from (for the sync engine).
+    /// The record and the version of the text it was opened from, if opened already.
     pub fn held(&self, id: &str) -> Option<Held> {
         self.store.with_value(|s| s.held(id))
+    }
+
+    /// The record and the version of the text it was opened from, opened now if it was not
+    /// (the unlock opens only what the sealed index pages do not summarise). One that does not
+    /// open is quarantined, and every screen follows.
+    pub async fn fetch(&self, id: &str) -> Option<Held> {
+        if let Some(held) = self.held(id) {
+            return Some(held);
+        }
+        let key = self.data_key()?;
+        let raw = self.stored(id)?;
+        let decoded = super::sealed::open(&key, id, &raw).await;
+        let unreadable = matches!(decoded, super::format::Decoded::Unreadable);
+        self.store.update_value(|s| s.take_opened(id, raw, decoded));
+        if unreadable {
+            self.summaries.update(|all| all.retain(|s| s.id != id));
+            self.count_quarantined();
+        }
+        self.held(id)
+    }
+
+    /// The full record, opened now if it was not (see [`StoreContext::fetch`]).
+    pub async fn record(&self, id: &str) -> Option<StoredRecord> {
+        self.fetch(id).await.map(|h| h.record)
+    }
+
+    /// Opens each of `ids` not opened yet (a backup reads what it carries).
+    pub async fn fetch_all(&self, ids: &[String]) {
+        for id in ids {
+            self.fetch(id).await;
+        }
+    }
+
+    fn count_quarantined(&self) {
+        let entries = self.store.with_value(Store::quarantined);
+        let size = entries.iter().map(|(k, v)| k.len() + v.len()).sum();
+        self.quarantined.set((entries.len(), size));
+    }
+
+    /// Whether storage holds a record under `id` (not tracked).
+    pub fn holds(&self, id: &str) -> bool {
+        self.store.with_value(|s| s.holds(id))
     }
 
     /// What storage holds under `id` now, as stored.
@@ -251,6 +329,9 @@ impl StoreContext {
     }
 }
 
+/// How long writes must pause before the index pages they changed are sealed again.
+const PAGE_SEAL_PAUSE_MS: u32 = 1_000;
+
 /// Opens the store and shares it; follows changes made by other tabs (the `storage`
 /// event fires in every tab but the one that wrote).
 pub fn provide_store() -> StoreContext {
@@ -259,6 +340,7 @@ pub fn provide_store() -> StoreContext {
         key: StoredValue::new_local(None),
         open: RwSignal::new(false),
         tickets: StoredValue::new((0, HashMap::new())),
+        sealing: StoredValue::new(false),
         summaries: RwSignal::new(Vec::new()),
         quarantined: RwSignal::new((0, 0)),
         newer: RwSignal::new(0),

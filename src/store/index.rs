@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::{
     backend::{Backend, WriteError},
-    keys,
+    keys, pages,
 };
 
 /// Ids per index page. Small enough that rewriting a page is cheap (about 2.4 KB),
@@ -21,13 +21,13 @@ pub(super) struct Index {
 }
 
 impl Index {
-    /// Reads every page. An unreadable page reads as empty: the store indexes its records
-    /// again from the records themselves.
+    /// Reads every page's ids (a page of either version, `pages::page_ids`). An unreadable page
+    /// reads as empty: the store indexes its records again from the records themselves.
     pub(super) fn read(backend: &impl Backend) -> Self {
         let mut index = Index::default();
         let mut n = 0;
         while let Some(raw) = backend.get(&keys::index_page(n)) {
-            let mut ids: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
+            let mut ids: Vec<String> = pages::page_ids(&raw).unwrap_or_default();
             // Two tabs appending at once can list an id twice: keep the first.
             ids.retain(|id| !index.page_of.contains_key(id));
             for id in &ids {
@@ -47,6 +47,21 @@ impl Index {
     /// Every id, in creation order.
     pub(super) fn ids(&self) -> impl Iterator<Item = &String> {
         self.pages.iter().flatten()
+    }
+
+    /// How many pages there are.
+    pub(super) fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The ids on page `n`, in creation order.
+    pub(super) fn page(&self, n: usize) -> &[String] {
+        self.pages.get(n).map_or(&[], Vec::as_slice)
+    }
+
+    /// The page `id` is on.
+    pub(super) fn page_of(&self, id: &str) -> Option<usize> {
+        self.page_of.get(id).copied()
     }
 
     /// Lists `id` at the end and writes its page; on failure the index is as it was.
@@ -97,6 +112,9 @@ impl Index {
         }
     }
 
+    /// Writes page `n`'s ids in clear: its sealed summaries are gone until the store seals the
+    /// page again (`Store::seal_pages`), and its records are opened one by one if that never
+    /// happens.
     fn write_page(&self, backend: &impl Backend, n: usize) -> Result<(), WriteError> {
         let json = serde_json::to_string(&self.pages[n]).expect("a list of strings serializes");
         backend.set(&keys::index_page(n), &json)

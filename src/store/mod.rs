@@ -32,12 +32,13 @@ pub mod transition;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use backend::{Backend, Counting, LocalBackend, MemoryBackend, WriteError};
 use format::Decoded;
 pub use index::INDEX_PAGE_SIZE;
 use index::Index;
+use pages::ListEntry;
 pub use record::{Receipt, RecordState, StoredRecord};
 use sealed::Cipher;
 pub use summary::Summary;
@@ -102,6 +103,9 @@ pub struct Loaded {
     /// Records still in clear: changed by another tab while being encrypted, or refused by
     /// storage. The next opening tries again.
     pub left_in_clear: usize,
+    /// Records opened one by one (their sealed page had no summary of them as stored); the
+    /// others were listed from their page's summaries and are opened when first needed.
+    pub opened: usize,
 }
 
 /// A record as read, and which stored text it was read from.
@@ -132,6 +136,7 @@ pub fn version_of(raw: &str) -> u64 {
 pub struct Sealed {
     record: StoredRecord,
     text: String,
+    tag: String,
 }
 
 /// Seals `record` for storage under `id` with `cipher` (the officer's data key in the app).
@@ -140,27 +145,55 @@ pub async fn seal(
     id: &str,
     record: &StoredRecord,
 ) -> Result<Sealed, SaveError> {
-    let text = sealed::seal(cipher, id, record, cipher.tag())
+    let tag = cipher.tag();
+    let text = sealed::seal(cipher, id, record, tag.clone())
         .await
         .map_err(|e| SaveError::Refused(e.to_string()))?;
     Ok(Sealed {
         record: record.clone(),
         text,
+        tag,
     })
+}
+
+/// The list's tag of a sealed stored text (`None` for a text in clear).
+fn tag_in(raw: &str) -> Option<String> {
+    match sealed::peek(raw) {
+        sealed::Peeked::Sealed(s) => Some(s.sum),
+        _ => None,
+    }
 }
 
 /// Records opened at once while loading: the browser decrypts them in parallel.
 const OPEN_AT_ONCE: usize = 32;
 
-/// The store over a backend (`localStorage` in the app): the index, and every readable record
-/// opened, in memory while the app is unlocked.
+/// The store over a backend (`localStorage` in the app), in memory while the app is unlocked:
+/// the index, every readable record's summary (from its sealed index page, or from the record
+/// itself where the page had none of it as stored), and the records opened so far — a record
+/// is opened when first needed ([`Store::fetch`]), not at unlock.
 pub struct Store<B: Backend = LocalBackend> {
     backend: B,
     index: Index,
-    /// Every readable record, opened.
+    /// Every readable record's summary, and the tag of the stored text it was made from
+    /// (`None`: a text in clear).
+    listed: HashMap<String, (Summary, Option<String>)>,
+    /// The records opened so far.
     held: HashMap<String, Held>,
     /// Records of a newer release (see [`Loaded::newer`]): never written by this code.
     newer: HashSet<String>,
+    /// Index pages whose sealed summaries are behind the records (`Store::seal_pages`).
+    behind: BTreeSet<usize>,
+}
+
+/// An index page to seal: its number, its ids and their entries, as the store holds them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageToSeal {
+    /// The page's number.
+    pub n: usize,
+    /// Its ids, in creation order.
+    pub ids: Vec<String>,
+    /// Their entries, by the same order.
+    pub entries: Vec<Option<ListEntry>>,
 }
 
 impl<B: Backend> Store<B> {
@@ -169,15 +202,20 @@ impl<B: Backend> Store<B> {
         Store {
             backend,
             index: Index::default(),
+            listed: HashMap::new(),
             held: HashMap::new(),
             newer: HashSet::new(),
+            behind: BTreeSet::new(),
         }
     }
 
-    /// Opens the store with the data key: reads the index and every record, repairs the
-    /// index, migrates old entries, encrypts in place what an earlier release stored in clear
-    /// (one record at a time: each is clear or sealed at every moment, both read) and
-    /// quarantines unreadable ones. `progress` is told (done, total) as records are opened.
+    /// Opens the store with the data key: reads the index and repairs it, opens every sealed
+    /// index page and lists each record its page summarises as stored; opens the others one by
+    /// one (a record in clear or of an older format, one written since its page was sealed),
+    /// migrating old entries, encrypting in place what an earlier release stored in clear (one
+    /// record at a time: each is clear or sealed at every moment, both read) and quarantining
+    /// unreadable ones; then seals the pages that were behind. `progress` is told (done, total)
+    /// as records are opened one by one.
     pub async fn open(
         backend: B,
         cipher: &impl Cipher,
@@ -220,15 +258,79 @@ impl<B: Backend> Store<B> {
         }
 
         let mut loaded = Loaded::default();
+        self.listed.clear();
+        self.behind.clear();
         let stored: Vec<(String, String)> = self
             .index
             .ids()
             .filter_map(|id| Some((id.clone(), self.backend.get(&keys::record(id))?)))
             .collect();
-        let total = stored.len();
+        let peeked: HashMap<&str, sealed::Peeked> = stored
+            .iter()
+            .map(|(id, raw)| (id.as_str(), sealed::peek(raw)))
+            .collect();
+        // The pages' summaries of the records as stored now: only those are believed.
+        let pages: Vec<Option<String>> = (0..self.index.len())
+            .map(|n| self.backend.get(&keys::index_page(n)))
+            .collect();
+        let opened_pages =
+            futures::future::join_all(pages.iter().enumerate().map(|(n, raw)| async move {
+                match raw {
+                    Some(raw) => pages::open_page(cipher, n, raw).await,
+                    None => None,
+                }
+            }))
+            .await;
+        let tag_of = |id: &str| match peeked.get(id) {
+            Some(sealed::Peeked::Sealed(s)) => Some(s.sum.as_str()),
+            _ => None,
+        };
+        let mut entries: HashMap<&str, &ListEntry> = HashMap::new();
+        for page in opened_pages.iter().flatten() {
+            entries.extend(
+                pages::fresh(page, tag_of)
+                    .into_iter()
+                    .map(|(id, e)| (id.as_str(), e)),
+            );
+        }
+        let mut to_open = Vec::new();
+        for (id, raw) in &stored {
+            let size = keys::record(id).len() + raw.len();
+            match &peeked[id.as_str()] {
+                sealed::Peeked::Newer(_) => {
+                    self.newer.insert(id.clone());
+                }
+                sealed::Peeked::Sealed(s)
+                    if s.schema.is_some_and(|v| v > domain::SCHEMA_VERSION) =>
+                {
+                    self.newer.insert(id.clone());
+                }
+                sealed::Peeked::Sealed(s) if entries.contains_key(id.as_str()) => {
+                    let entry = entries[id.as_str()].clone();
+                    let summary = Summary::from_entry(id, entry, s.state, size);
+                    self.listed
+                        .insert(id.clone(), (summary, Some(s.sum.clone())));
+                }
+                _ => to_open.push((id.clone(), raw.clone())),
+            }
+        }
+        drop(entries);
+        drop(peeked);
+        // Pages with a record to open, or an id of the index missing from their box.
+        for (n, page) in (0..self.index.len()).zip(&opened_pages) {
+            let sealed_ids: Option<&[String]> = page.as_ref().map(|p| p.ids.as_slice());
+            if sealed_ids != Some(self.index.page(n)) {
+                self.behind.insert(n);
+            }
+        }
+        for (id, _) in &to_open {
+            self.behind.extend(self.index.page_of(id));
+        }
+        let total = to_open.len();
+        loaded.opened = total;
         progress(0, total);
         let mut done = 0;
-        for chunk in stored.chunks(OPEN_AT_ONCE) {
+        for chunk in to_open.chunks(OPEN_AT_ONCE) {
             let opened = futures::future::join_all(
                 chunk.iter().map(|(id, raw)| sealed::open(cipher, id, raw)),
             )
@@ -243,39 +345,41 @@ impl<B: Backend> Store<B> {
                             size: keys::record(id).len() + raw.len(),
                             record,
                         };
+                        let mut tag = tag_in(raw);
                         if clear || migrated {
                             // Best effort: what is not written now is tried at the next opening.
                             match self.seal_in_place(cipher, id, raw, &held.record).await {
-                                Some((version, size)) => {
+                                Some((version, size, sealed_tag)) => {
                                     loaded.sealed_in_place += usize::from(clear);
                                     (held.version, held.size) = (version, size);
+                                    tag = Some(sealed_tag);
                                 }
                                 None => loaded.left_in_clear += usize::from(clear),
                             }
                         }
-                        loaded
-                            .summaries
-                            .push(Summary::of(id, &held.record, held.size));
+                        let summary = Summary::of(id, &held.record, held.size);
+                        self.listed.insert(id.clone(), (summary, tag));
                         self.held.insert(id.clone(), held);
                     }
                     Decoded::Newer(_) => {
                         self.newer.insert(id.clone());
-                        loaded.newer.push(id.clone());
                     }
-                    Decoded::Unreadable => {
-                        let key = keys::record(id);
-                        if self.backend.get(&key).as_deref() == Some(raw.as_str())
-                            && self.backend.set(&keys::quarantine(id), raw).is_ok()
-                        {
-                            self.backend.remove(&key);
-                            let _ = self.index.remove(&self.backend, id);
-                        }
-                    }
+                    Decoded::Unreadable => self.quarantine(id, raw),
                 }
             }
             done += chunk.len();
             progress(done, total);
         }
+        loaded.summaries = self
+            .index
+            .ids()
+            .filter_map(|id| self.listed.get(id).map(|(s, _)| s.clone()))
+            .collect();
+        let mut newer: Vec<String> = self.newer.iter().cloned().collect();
+        newer.sort();
+        loaded.newer = newer;
+        // Best effort: a page not sealed now is sealed at the next write, or the next opening.
+        self.seal_pages(cipher).await;
         for key in self.backend.keys_with_prefix(keys::QUARANTINE_PREFIX) {
             loaded.quarantined += 1;
             loaded.quarantined_size += key.len() + self.backend.get(&key).map_or(0, |v| v.len());
@@ -291,7 +395,7 @@ impl<B: Backend> Store<B> {
         id: &str,
         raw: &str,
         record: &StoredRecord,
-    ) -> Option<(u64, usize)> {
+    ) -> Option<(u64, usize, String)> {
         let sealed = seal(cipher, id, record).await.ok()?;
         let key = keys::record(id);
         // The seal awaited: what is stored may have moved on since it was read.
@@ -299,7 +403,79 @@ impl<B: Backend> Store<B> {
             return None;
         }
         self.backend.set(&key, &sealed.text).ok()?;
-        Some((version_of(&sealed.text), key.len() + sealed.text.len()))
+        Some((
+            version_of(&sealed.text),
+            key.len() + sealed.text.len(),
+            sealed.tag,
+        ))
+    }
+
+    /// Moves the unreadable `raw` stored under `id` aside, if it is still what is stored: it is
+    /// kept, never dropped, and no longer listed.
+    fn quarantine(&mut self, id: &str, raw: &str) {
+        let key = keys::record(id);
+        if self.backend.get(&key).as_deref() == Some(raw)
+            && self.backend.set(&keys::quarantine(id), raw).is_ok()
+        {
+            self.behind.extend(self.index.page_of(id));
+            self.backend.remove(&key);
+            let _ = self.index.remove(&self.backend, id);
+            self.listed.remove(id);
+            self.held.remove(id);
+        }
+    }
+
+    /// The next index page whose sealed summaries are behind, as the store holds it now.
+    pub fn page_to_seal(&self) -> Option<PageToSeal> {
+        let n = *self.behind.iter().next()?;
+        Some(self.page_as_held(n))
+    }
+
+    fn page_as_held(&self, n: usize) -> PageToSeal {
+        let ids = self.index.page(n).to_vec();
+        let entries = ids
+            .iter()
+            .map(|id| match self.listed.get(id) {
+                Some((summary, Some(tag))) => Some(summary.entry(tag)),
+                _ => None,
+            })
+            .collect();
+        PageToSeal { n, ids, entries }
+    }
+
+    /// Writes `text`, page `page` sealed, if the store still holds the page as it was sealed and
+    /// storage still lists the same ids on it; `false` when the page must be sealed again. A
+    /// page storage refuses is left behind (its records are opened one by one at the next
+    /// opening).
+    pub fn put_page(&mut self, page: &PageToSeal, text: &str) -> bool {
+        if self.page_as_held(page.n) != *page {
+            return false;
+        }
+        let key = keys::index_page(page.n);
+        let stored_ids = self.backend.get(&key).and_then(|raw| pages::page_ids(&raw));
+        if stored_ids.as_deref() == Some(page.ids.as_slice()) {
+            let _ = self.backend.set(&key, text);
+        }
+        self.behind.remove(&page.n);
+        true
+    }
+
+    /// Seals every page that is behind (the app does it in its own time, `StoreContext`; the
+    /// native tests and the opening call this).
+    pub async fn seal_pages(&mut self, cipher: &impl Cipher) {
+        // Each round writes a page or finds it changed under it; a page that keeps changing
+        // is left for the next call.
+        for _ in 0..self.behind.len() * 2 + 1 {
+            let Some(page) = self.page_to_seal() else {
+                return;
+            };
+            match pages::seal_page(cipher, page.n, &page.ids, &page.entries).await {
+                Ok(text) => {
+                    self.put_page(&page, &text);
+                }
+                Err(_) => return,
+            }
+        }
     }
 
     /// The one compare-and-write: reads what is stored under `id` now, checks `premise` against
@@ -342,8 +518,10 @@ impl<B: Backend> Store<B> {
             _ => {}
         }
         let Some(next) = next else {
+            self.behind.extend(self.index.page_of(id));
             self.backend.remove(&key);
             self.held.remove(id);
+            self.listed.remove(id);
             self.index.remove(&self.backend, id)?;
             return Ok(None);
         };
@@ -361,11 +539,14 @@ impl<B: Backend> Store<B> {
         };
         let summary = Summary::of(id, &held.record, held.size);
         self.held.insert(id.to_owned(), held);
+        self.listed
+            .insert(id.to_owned(), (summary.clone(), Some(next.tag)));
+        self.behind.extend(self.index.page_of(id));
         Ok(Some(summary))
     }
 
-    /// The record with this id, as last opened; `None` if absent, unreadable or written by a
-    /// newer release.
+    /// The record with this id, if opened already ([`Store::fetch`] opens it); `None` if not
+    /// opened yet, absent, unreadable or written by a newer release.
     pub fn get(&self, id: &str) -> Option<StoredRecord> {
         self.held.get(id).map(|h| h.record.clone())
     }
@@ -375,11 +556,34 @@ impl<B: Backend> Store<B> {
         self.held.get(id).cloned()
     }
 
-    /// Every readable record in creation order.
-    pub fn all(&self) -> impl Iterator<Item = (String, StoredRecord)> + '_ {
+    /// Opens the record stored under `id` if it is not opened yet (a record in a sealed page's
+    /// summaries is opened only when needed); the record and the version of its stored text.
+    /// One that does not open is quarantined.
+    pub async fn fetch(&mut self, cipher: &impl Cipher, id: &str) -> Option<Held> {
+        if let Some(held) = self.held(id) {
+            return Some(held);
+        }
+        let raw = self.stored(id)?;
+        let decoded = sealed::open(cipher, id, &raw).await;
+        self.take_opened(id, raw, decoded);
+        self.held(id)
+    }
+
+    /// Takes in `raw`, stored under `id`, opened as `decoded`, if storage still holds it: an
+    /// unreadable one is quarantined.
+    pub fn take_opened(&mut self, id: &str, raw: String, decoded: Decoded) {
+        if matches!(decoded, Decoded::Unreadable) {
+            self.quarantine(id, &raw);
+        } else {
+            self.take_in(id, Some((raw, decoded)));
+        }
+    }
+
+    /// Every readable record's summary, in creation order.
+    pub fn summaries(&self) -> impl Iterator<Item = &Summary> + '_ {
         self.index
             .ids()
-            .filter_map(|id| self.get(id).map(|r| (id.clone(), r)))
+            .filter_map(|id| self.listed.get(id).map(|(s, _)| s))
     }
 
     /// Every registration id, in creation order.
@@ -443,6 +647,7 @@ impl<B: Backend> Store<B> {
         let Some((raw, decoded)) = opened else {
             self.index.forget(id);
             self.held.remove(id);
+            self.listed.remove(id);
             self.newer.remove(id);
             return;
         };
@@ -455,24 +660,26 @@ impl<B: Backend> Store<B> {
                     size: keys::record(id).len() + raw.len(),
                     record,
                 };
+                let summary = Summary::of(id, &held.record, held.size);
+                self.listed.insert(id.to_owned(), (summary, tag_in(&raw)));
                 self.held.insert(id.to_owned(), held);
             }
             Decoded::Newer(_) => {
                 self.held.remove(id);
+                self.listed.remove(id);
                 self.newer.insert(id.to_owned());
             }
             Decoded::Unreadable => {
                 self.held.remove(id);
+                self.listed.remove(id);
                 self.newer.remove(id);
             }
         }
     }
 
-    /// The summary of one record as last opened, if readable.
+    /// The summary of one record, if readable.
     pub fn summary(&self, id: &str) -> Option<Summary> {
-        self.held
-            .get(id)
-            .map(|h| Summary::of(id, &h.record, h.size))
+        self.listed.get(id).map(|(s, _)| s.clone())
     }
 
     /// The backend (tests read its counters).

@@ -3,7 +3,10 @@
 
 use domain::nik::last_four as nik_last_four;
 
-use super::record::{RecordState, StoredRecord};
+use super::{
+    pages::ListEntry,
+    record::{RecordState, StoredRecord, nik_key},
+};
 
 /// One record as the lists show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +62,48 @@ impl Summary {
             last_error: record.last_error_code().map(str::to_owned),
             updated_at,
             size,
+        }
+    }
+
+    /// The summary a sealed index page keeps of a record stored as `size` characters in
+    /// `state` (both read from the stored record without the key).
+    pub fn from_entry(id: &str, entry: ListEntry, state: RecordState, size: usize) -> Self {
+        let (nik_last_four, key) = if entry.nik.is_empty() {
+            (entry.nik_last_four, entry.nik_key)
+        } else {
+            (nik_last_four(&entry.nik), nik_key(&entry.nik))
+        };
+        Self {
+            id: id.to_owned(),
+            state,
+            name: entry.name,
+            nik: entry.nik,
+            nik_last_four,
+            nik_key: key,
+            receipt: entry.receipt,
+            last_error: entry.last_error,
+            updated_at: entry.updated_at,
+            size,
+        }
+    }
+
+    /// What a sealed index page keeps of this summary, made from the record tagged `sum`.
+    pub fn entry(&self, sum: &str) -> ListEntry {
+        // What the NIK gives is not kept twice.
+        let from_nik = !self.nik.is_empty();
+        ListEntry {
+            sum: sum.to_owned(),
+            name: self.name.clone(),
+            nik: self.nik.clone(),
+            nik_last_four: if from_nik {
+                String::new()
+            } else {
+                self.nik_last_four.clone()
+            },
+            nik_key: if from_nik { None } else { self.nik_key },
+            receipt: self.receipt.clone(),
+            last_error: self.last_error.clone(),
+            updated_at: self.updated_at.clone(),
         }
     }
 

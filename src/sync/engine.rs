@@ -20,8 +20,8 @@ pub const DEFAULT_BATCH_SIZE: usize = 100;
 pub trait Outbox {
     /// Ids of everything to send (queued, or left `sending` by a tab that died), oldest first.
     fn sendable(&self) -> Vec<String>;
-    /// One record, and which stored text it was read from.
-    fn get(&self, id: &str) -> Option<Held>;
+    /// One record, and which stored text it was read from (opened now if it was not yet).
+    fn get(&self, id: &str) -> impl std::future::Future<Output = Option<Held>>;
     /// Writes `next` in place of `expected`, only if what is stored under `id` is still the
     /// text `expected` was read from (`crate::store::Premise::Exactly`): a record opened for
     /// editing, or moved on by another tab, since the engine read it is not the engine's to
@@ -82,7 +82,7 @@ pub async fn run<O: Outbox, T: Transport>(
         let mut registrations = Vec::with_capacity(n);
         for id in &ids {
             // Changed meanwhile (opened for editing, say): not ours to send.
-            let Some(queued) = outbox.get(id) else {
+            let Some(queued) = outbox.get(id).await else {
                 continue;
             };
             let Some(sending) = transition::send(queued.record.clone()) else {
@@ -116,7 +116,7 @@ pub async fn run<O: Outbox, T: Transport>(
             Ok(response) => {
                 let now = now();
                 for result in &response.results {
-                    let Some(record) = outbox.get(&result.id) else {
+                    let Some(record) = outbox.get(&result.id).await else {
                         continue;
                     };
                     // Only a record still waiting for this answer takes it.
@@ -151,7 +151,7 @@ pub async fn run<O: Outbox, T: Transport>(
 /// Puts records of this batch still marked `sending` back in the queue.
 async fn requeue<O: Outbox>(outbox: &O, ids: &[String], failure: Option<&str>) {
     for id in ids {
-        if let Some(held) = outbox.get(id)
+        if let Some(held) = outbox.get(id).await
             && held.record.state() == crate::store::RecordState::Sending
         {
             let next = transition::requeue(held.record.clone(), failure);

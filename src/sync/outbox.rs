@@ -22,8 +22,8 @@ impl Outbox for StoreContext {
         })
     }
 
-    fn get(&self, id: &str) -> Option<Held> {
-        StoreContext::held(self, id)
+    async fn get(&self, id: &str) -> Option<Held> {
+        StoreContext::fetch(self, id).await
     }
 
     async fn replace(
@@ -50,14 +50,22 @@ impl<B: Backend, C: Cipher> Outbox for OwnStore<B, C> {
     fn sendable(&self) -> Vec<String> {
         self.store
             .borrow()
-            .all()
-            .filter(|(_, r)| r.state().is_sendable())
-            .map(|(id, _)| id)
+            .summaries()
+            .filter(|s| s.state.is_sendable())
+            .map(|s| s.id.clone())
             .collect()
     }
 
-    fn get(&self, id: &str) -> Option<Held> {
-        self.store.borrow().held(id)
+    async fn get(&self, id: &str) -> Option<Held> {
+        if let Some(held) = self.store.borrow().held(id) {
+            return Some(held);
+        }
+        // Opened outside the borrow: the store is not borrowed across an await.
+        let raw = self.store.borrow().stored(id)?;
+        let decoded = crate::store::sealed::open(&self.cipher, id, &raw).await;
+        let mut store = self.store.borrow_mut();
+        store.take_opened(id, raw, decoded);
+        store.held(id)
     }
 
     async fn replace(
@@ -71,12 +79,5 @@ impl<B: Backend, C: Cipher> Outbox for OwnStore<B, C> {
             .borrow_mut()
             .write(id, Premise::Exactly(expected.version), Some(sealed))
             .map(|_| ())
-    }
-}
-
-impl<B: Backend, C: Cipher> OwnStore<B, C> {
-    /// One record as held.
-    pub fn record(&self, id: &str) -> Option<StoredRecord> {
-        self.store.borrow().get(id)
     }
 }

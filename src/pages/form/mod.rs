@@ -57,14 +57,30 @@ pub fn FormPage() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         // Read once as the form opens: a form is not rebuilt under the officer's fingers. What
         // happens to the record later, the form follows itself.
-        let (newer, existing) = untrack(|| (store.is_newer(&id), store.get(&id)));
+        let (newer, existing, stored) =
+            untrack(|| (store.is_newer(&id), store.get(&id), store.holds(&id)));
         match existing {
             _ if newer => view! { <main class="page form-page"><NewerRecord/></main> }.into_any(),
-            Some(record) if !record.state().is_editable() => {
-                view! { <ToRecordPage id/> }.into_any()
+            // Listed from its sealed page but not opened yet: opened first (a few milliseconds).
+            None if stored => {
+                let opened = RwSignal::new(None);
+                let id = id.clone();
+                leptos::task::spawn_local(async move {
+                    let record = store.record(&id).await;
+                    opened.try_set(Some((id, record)));
+                });
+                (move || opened.get().map(|(id, existing)| opening(id, existing))).into_any()
             }
-            existing => view! { <RegistrationForm id existing/> }.into_any(),
+            existing => opening(id, existing),
         }
+    }
+}
+
+/// The form for `id` as stored (`existing`), or its page once it is no longer editable.
+fn opening(id: String, existing: Option<StoredRecord>) -> AnyView {
+    match existing {
+        Some(record) if !record.state().is_editable() => view! { <ToRecordPage id/> }.into_any(),
+        existing => view! { <RegistrationForm id existing/> }.into_any(),
     }
 }
 

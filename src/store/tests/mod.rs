@@ -144,6 +144,8 @@ fn with(seed: u64, make: fn(Submission) -> StoredRecord) -> StoredRecord {
 #[derive(Default)]
 pub(crate) struct FakeCipher {
     seals: Cell<usize>,
+    /// Boxes opened so far.
+    pub(crate) opens: Cell<usize>,
     fail_after: Option<usize>,
 }
 
@@ -170,6 +172,7 @@ impl Cipher for FakeCipher {
             .collect())
     }
     async fn open(&self, sealed: &str, aad: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        self.opens.set(self.opens.get() + 1);
         let text: String = sealed.chars().rev().collect();
         let (boxed_aad, plain) = text.split_once('.').ok_or(CryptoError::NotABox)?;
         if unhex(boxed_aad).as_deref() != Some(aad) {
@@ -178,6 +181,12 @@ impl Cipher for FakeCipher {
         unhex(plain).ok_or(CryptoError::NotABox)
     }
     fn tag(&self) -> String {
-        format!("t{}", self.seals.get())
+        // Unique across every fake cipher, as random tags are: the tests make a new one for
+        // each write.
+        static TAGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        format!(
+            "t{}",
+            TAGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        )
     }
 }

@@ -64,8 +64,7 @@ fn a_record_written_without_its_index_entry_is_found_again_on_load() {
     assert_eq!(loaded.summaries.len(), 2);
     assert_eq!(store.get(&id_of(&orphan)), Some(orphan.clone()));
     // And the index now lists it, so the next load needs no repair.
-    let page: Vec<String> =
-        serde_json::from_str(&memory.get(&keys::index_page(0)).unwrap()).unwrap();
+    let page = crate::store::pages::page_ids(&memory.get(&keys::index_page(0)).unwrap()).unwrap();
     assert!(page.contains(&id_of(&orphan)));
 }
 
