@@ -162,17 +162,26 @@ impl StoreContext {
         self.sealing.set_value(true);
         let ctx = *self;
         spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(PAGE_SEAL_PAUSE_MS).await;
-            while let Some(key) = ctx.data_key()
-                && let Some(page) = ctx.store.with_value(Store::page_to_seal)
-            {
-                let Ok(text) = pages::seal_page(&key, page.n, &page.ids, &page.entries).await
-                else {
-                    break;
-                };
-                ctx.store.update_value(|s| {
-                    s.put_page(&page, &text);
-                });
+            // Sealed once writes pause; a page changed while it was being sealed waits for the
+            // next pause.
+            'pause: loop {
+                gloo_timers::future::TimeoutFuture::new(PAGE_SEAL_PAUSE_MS).await;
+                while let Some(key) = ctx.data_key()
+                    && let Some(page) = ctx.store.with_value(Store::page_to_seal)
+                {
+                    let Ok(text) = pages::seal_page(&key, page.n, &page.ids, &page.entries).await
+                    else {
+                        break 'pause;
+                    };
+                    if !ctx
+                        .store
+                        .try_update_value(|s| s.put_page(&page, &text))
+                        .unwrap_or(true)
+                    {
+                        continue 'pause;
+                    }
+                }
+                break;
             }
             ctx.sealing.set_value(false);
         });

@@ -98,19 +98,25 @@ pub fn set_first_seed(seed: u32) {
     RECORDS.with(|r| r.borrow_mut().set_first_seed(u64::from(seed)));
 }
 
-/// Opens the app's store over `localStorage` with the data key (as the app does at unlock:
-/// every record opened); returns how many registrations it loaded.
+/// Opens the app's store over `localStorage` with the data key, as the app does at unlock (the
+/// sealed index pages, and each record they do not summarise as stored); returns
+/// `{"listed":…,"opened":…}`: registrations listed, and records opened one by one.
 #[wasm_bindgen]
-pub async fn project_open() -> Result<usize, JsValue> {
+pub async fn project_open() -> Result<String, JsValue> {
     let key = data_key().await?;
     PROJECT.with(|p| p.borrow_mut().take());
     let (store, loaded) = Store::open(LocalBackend, &key, &|_, _| {}).await;
     put_back(store);
-    Ok(loaded.summaries.len())
+    Ok(
+        serde_json::json!({ "listed": loaded.summaries.len(), "opened": loaded.opened })
+            .to_string(),
+    )
 }
 
-/// Saves `n` new queued registrations through the app's store. Stops early at a full storage
-/// and returns how many were saved.
+/// Saves `n` new queued registrations through the app's store, then seals the index pages
+/// they changed, as the app does once writes pause (a page that no longer fits is left in
+/// clear, as in the app: the records come first). Stops early at a full storage and returns how
+/// many were saved.
 #[wasm_bindgen]
 pub async fn project_seed(n: usize) -> Result<usize, JsValue> {
     let mut store = take_project().await?;
@@ -129,6 +135,8 @@ pub async fn project_seed(n: usize) -> Result<usize, JsValue> {
             }
         }
     }
+    let key = data_key().await?;
+    store.seal_pages(&key).await;
     put_back(store);
     saved
 }
