@@ -27,6 +27,8 @@ pub struct StoreContext {
     /// Whether index pages are being sealed (`seal_pages_later`).
     sealing: StoredValue<bool>,
     summaries: RwSignal<Vec<Summary>>,
+    /// Characters the index pages take (see [`Store::index_chars`]).
+    index_chars: RwSignal<usize>,
     quarantined: RwSignal<(usize, usize)>,
     newer: RwSignal<usize>,
     refused_edit: RwSignal<Option<String>>,
@@ -54,10 +56,12 @@ impl StoreContext {
         self.newer.get()
     }
 
-    /// Characters used in storage by this app's registrations (tracked).
+    /// Characters used in storage by this app's registrations, their index pages and the
+    /// entries kept aside (tracked).
     pub fn used_chars(&self) -> usize {
         self.summaries
             .with(|s| s.iter().map(|x| x.size).sum::<usize>())
+            + self.index_chars.get()
             + self.quarantined.get().1
     }
 
@@ -183,6 +187,7 @@ impl StoreContext {
                 }
                 break;
             }
+            ctx.count_index();
             ctx.sealing.set_value(false);
         });
     }
@@ -264,6 +269,13 @@ impl StoreContext {
         }
     }
 
+    fn count_index(&self) {
+        let chars = self.store.with_value(Store::index_chars);
+        if self.index_chars.get_untracked() != chars {
+            self.index_chars.set(chars);
+        }
+    }
+
     fn count_quarantined(&self) {
         let entries = self.store.with_value(Store::quarantined);
         let size = entries.iter().map(|(k, v)| k.len() + v.len()).sum();
@@ -331,6 +343,7 @@ impl StoreContext {
     }
 
     fn apply(&self, loaded: &Loaded) {
+        self.count_index();
         self.summaries.set(loaded.summaries.clone());
         self.quarantined
             .set((loaded.quarantined, loaded.quarantined_size));
@@ -351,6 +364,7 @@ pub fn provide_store() -> StoreContext {
         tickets: StoredValue::new((0, HashMap::new())),
         sealing: StoredValue::new(false),
         summaries: RwSignal::new(Vec::new()),
+        index_chars: RwSignal::new(0),
         quarantined: RwSignal::new((0, 0)),
         newer: RwSignal::new(0),
         refused_edit: RwSignal::new(None),

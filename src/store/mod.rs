@@ -682,6 +682,14 @@ impl<B: Backend> Store<B> {
         self.listed.get(id).map(|(s, _)| s.clone())
     }
 
+    /// Characters the index pages take in storage (keys and values).
+    pub fn index_chars(&self) -> usize {
+        (0..self.index.len())
+            .map(keys::index_page)
+            .map(|key| key.len() + self.backend.get(&key).map_or(0, |v| v.len()))
+            .sum()
+    }
+
     /// The backend (tests read its counters).
     pub fn backend(&self) -> &B {
         &self.backend
