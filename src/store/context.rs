@@ -26,6 +26,9 @@ pub struct StoreContext {
     tickets: StoredValue<(u64, HashMap<String, u64>)>,
     /// Whether index pages are being sealed (`seal_pages_later`).
     sealing: StoredValue<bool>,
+    /// While the store is being opened: the records other tabs wrote meanwhile, followed once
+    /// it is open (the opening may have read them before they were written).
+    missed: StoredValue<Option<Vec<String>>>,
     summaries: RwSignal<Vec<Summary>>,
     /// Characters the index pages take (see [`Store::index_chars`]).
     index_chars: RwSignal<usize>,
@@ -80,12 +83,42 @@ impl StoreContext {
     /// earlier release stored in clear is encrypted in place); `progress` is told (done, total)
     /// of those.
     pub async fn unlock(&self, key: DataKey, progress: impl Fn(usize, usize)) -> Loaded {
+        self.missed.set_value(Some(Vec::new()));
         let (store, loaded) = Store::open(LocalBackend, &key, &progress).await;
         self.store.set_value(store);
         self.key.set_value(Some(key));
         self.apply(&loaded);
         self.open.set(true);
+        self.catch_up();
         loaded
+    }
+
+    /// Follows every record another tab wrote while the store was being opened.
+    fn catch_up(&self) {
+        let mut ids = self
+            .missed
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_default();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            self.follow(&id, true);
+        }
+    }
+
+    /// Notes `id`, written by another tab, if the store is being opened (`true`): it is
+    /// followed once the store is open.
+    fn missed_while_opening(&self, id: &str) -> bool {
+        self.missed
+            .try_update_value(|missed| match missed {
+                Some(ids) => {
+                    ids.push(id.to_owned());
+                    true
+                }
+                None => false,
+            })
+            .unwrap_or(false)
     }
 
     /// A form's write (every change to a draft, and "Simpan"): sealed, then written only if what
@@ -335,10 +368,12 @@ impl StoreContext {
             return;
         };
         let ctx = *self;
+        ctx.missed.set_value(Some(Vec::new()));
         spawn_local(async move {
             let (store, loaded) = Store::open(LocalBackend, &key, &|_, _| {}).await;
             ctx.store.set_value(store);
             ctx.apply(&loaded);
+            ctx.catch_up();
         });
     }
 
@@ -363,6 +398,7 @@ pub fn provide_store() -> StoreContext {
         open: RwSignal::new(false),
         tickets: StoredValue::new((0, HashMap::new())),
         sealing: StoredValue::new(false),
+        missed: StoredValue::new(None),
         summaries: RwSignal::new(Vec::new()),
         index_chars: RwSignal::new(0),
         quarantined: RwSignal::new((0, 0)),
@@ -377,6 +413,9 @@ pub fn provide_store() -> StoreContext {
             return;
         };
         if let Some(id) = key.strip_prefix(keys::RECORD_PREFIX) {
+            if ctx.missed_while_opening(id) {
+                return;
+            }
             ctx.follow(id, ev.new_value().is_some());
         } else if key.starts_with(keys::QUARANTINE_PREFIX) {
             ctx.reload();
