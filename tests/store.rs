@@ -141,10 +141,15 @@ async fn an_unreadable_entry_is_quarantined_and_reported_not_dropped() {
     let (_, loaded) = open_with(&key).await;
     assert_eq!(loaded.summaries.len(), 1, "the readable one still loads");
     assert_eq!(loaded.quarantined, 1);
+    // Kept aside as found, sealed under the data key.
+    let kept = LocalStorage::raw()
+        .get_item(&keys::quarantine(&id))
+        .unwrap()
+        .unwrap();
+    assert!(!kept.contains("submission"), "{kept}");
     assert_eq!(
-        LocalStorage::raw()
-            .get_item(&keys::quarantine(&id))
-            .unwrap()
+        sealed::open_kept(&key, &keys::quarantine(&id), &kept)
+            .await
             .as_deref(),
         Some(garbage)
     );

@@ -380,6 +380,7 @@ impl<B: Backend> Store<B> {
         loaded.newer = newer;
         // Best effort: a page not sealed now is sealed at the next write, or the next opening.
         self.seal_pages(cipher).await;
+        self.seal_kept(cipher).await;
         for key in self.backend.keys_with_prefix(keys::QUARANTINE_PREFIX) {
             loaded.quarantined += 1;
             loaded.quarantined_size += key.len() + self.backend.get(&key).map_or(0, |v| v.len());
@@ -408,6 +409,22 @@ impl<B: Backend> Store<B> {
             key.len() + sealed.text.len(),
             sealed.tag,
         ))
+    }
+
+    /// Seals every entry kept aside that is still as it was found (best effort, each only if
+    /// it is still what is stored once sealed: what is not sealed now is at the next opening).
+    async fn seal_kept(&self, cipher: &impl Cipher) {
+        for key in self.backend.keys_with_prefix(keys::QUARANTINE_PREFIX) {
+            let Some(raw) = self.backend.get(&key).filter(|raw| !sealed::is_kept(raw)) else {
+                continue;
+            };
+            let Ok(kept) = sealed::seal_kept(cipher, &key, &raw).await else {
+                return;
+            };
+            if self.backend.get(&key).as_deref() == Some(raw.as_str()) {
+                let _ = self.backend.set(&key, &kept);
+            }
+        }
     }
 
     /// Moves the unreadable `raw` stored under `id` aside, if it is still what is stored: it is

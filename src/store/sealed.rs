@@ -19,7 +19,7 @@
 use std::future::Future;
 
 use domain::backup::{RecordState, SEALED_RECORD_VERSION, SealedRecord};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{
     StoredRecord,
@@ -131,4 +131,38 @@ pub async fn open(cipher: &impl Cipher, id: &str, raw: &str) -> Decoded {
         }
         _ => decoded,
     }
+}
+
+/// An entry kept aside as unreadable (`keys::quarantine`), sealed as it was found:
+/// `{"kept":1,"box":…}`. Whatever it holds (a damaged registration of an earlier release may
+/// hold a name or a NIK in clear) is then as protected as a registration; the backup carries it
+/// as stored, and the city can open it with the data key the backup wraps for it.
+#[derive(Debug, Serialize, Deserialize)]
+struct Kept {
+    kept: u32,
+    #[serde(rename = "box")]
+    sealed: String,
+}
+
+/// The additional data of the kept entry under storage key `key`.
+fn kept_aad(key: &str) -> Vec<u8> {
+    format!("lindungi.kept.v1\n{key}").into_bytes()
+}
+
+/// Whether `raw` is an entry kept aside already sealed.
+pub fn is_kept(raw: &str) -> bool {
+    serde_json::from_str::<Kept>(raw).is_ok_and(|k| k.kept == 1)
+}
+
+/// `raw`, an entry kept aside under storage key `key`, sealed under `cipher`.
+pub async fn seal_kept(cipher: &impl Cipher, key: &str, raw: &str) -> Result<String, CryptoError> {
+    let sealed = cipher.seal(raw.as_bytes(), &kept_aad(key)).await?;
+    Ok(serde_json::to_string(&Kept { kept: 1, sealed }).expect("a kept entry serializes"))
+}
+
+/// What a kept entry held when it was set aside, if it opens under `cipher`.
+pub async fn open_kept(cipher: &impl Cipher, key: &str, raw: &str) -> Option<String> {
+    let kept: Kept = serde_json::from_str(raw).ok()?;
+    let plain = cipher.open(&kept.sealed, &kept_aad(key)).await.ok()?;
+    String::from_utf8(plain).ok()
 }

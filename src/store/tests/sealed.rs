@@ -10,7 +10,7 @@ use crate::store::{
     Backend, MemoryBackend, Store, StoredRecord,
     format::{Decoded, encode},
     keys,
-    sealed::{Cipher, Peeked, open, peek, seal, state_of},
+    sealed::{Cipher, Peeked, is_kept, open, open_kept, peek, seal, state_of},
 };
 
 fn sealed_text(id: &str, record: &StoredRecord) -> String {
@@ -172,10 +172,23 @@ fn a_clear_record_that_does_not_read_is_quarantined_not_sealed() {
     let loaded = unlock(&backend, &FakeCipher::default());
     assert_eq!((loaded.sealed_in_place, loaded.quarantined), (1, 1));
     assert_eq!(sealed_count(&backend, &ids), 1);
+    // Kept aside sealed, as found: it may hold a name or a NIK in clear.
+    let kept = backend.get(&keys::quarantine("broken")).unwrap();
+    assert!(is_kept(&kept), "{kept}");
+    assert!(!kept.contains("not json"));
+    let cipher = FakeCipher::default();
     assert_eq!(
-        backend.get(&keys::quarantine("broken")).unwrap(),
-        "{not json"
+        now(open_kept(&cipher, &keys::quarantine("broken"), &kept)).as_deref(),
+        Some("{not json")
     );
+    // Not under another key's name, and not sealed twice.
+    assert_eq!(
+        now(open_kept(&cipher, &keys::quarantine("other"), &kept)),
+        None
+    );
+    let again = unlock(&backend, &FakeCipher::default());
+    assert_eq!(again.quarantined, 1);
+    assert_eq!(backend.get(&keys::quarantine("broken")).unwrap(), kept);
 }
 
 #[test]
