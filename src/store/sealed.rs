@@ -136,7 +136,8 @@ pub async fn open(cipher: &impl Cipher, id: &str, raw: &str) -> Decoded {
 /// An entry kept aside as unreadable (`keys::quarantine`), sealed as it was found:
 /// `{"kept":1,"box":…}`. Whatever it holds (a damaged registration of an earlier release may
 /// hold a name or a NIK in clear) is then as protected as a registration; the backup carries it
-/// as stored, and the city can open it with the data key the backup wraps for it.
+/// as stored (the data key the backup wraps for the city opens it; no tool of the city's does
+/// yet).
 #[derive(Debug, Serialize, Deserialize)]
 struct Kept {
     kept: u32,
