@@ -370,7 +370,7 @@ impl StoreContext {
         let ctx = *self;
         ctx.missed.set_value(Some(Vec::new()));
         spawn_local(async move {
-            let (store, loaded) = Store::open(LocalBackend, &key, &|_, _| {}).await;
+            let (store, loaded) = Store::reopen(LocalBackend, &key).await;
             ctx.store.set_value(store);
             ctx.apply(&loaded);
             ctx.catch_up();

@@ -214,19 +214,34 @@ impl<B: Backend> Store<B> {
     /// one (a record in clear or of an older format, one written since its page was sealed),
     /// migrating old entries, encrypting in place what an earlier release stored in clear (one
     /// record at a time: each is clear or sealed at every moment, both read) and quarantining
-    /// unreadable ones; then seals the pages that were behind. `progress` is told (done, total)
-    /// as records are opened one by one.
+    /// unreadable ones; then seals the pages that were behind, and the entries kept aside still
+    /// as found. `progress` is told (done, total) as records are opened one by one.
     pub async fn open(
         backend: B,
         cipher: &impl Cipher,
         progress: &dyn Fn(usize, usize),
     ) -> (Self, Loaded) {
         let mut store = Store::closed(backend);
-        let loaded = store.load(cipher, progress).await;
+        let loaded = store.load(cipher, progress, true).await;
         (store, loaded)
     }
 
-    async fn load(&mut self, cipher: &impl Cipher, progress: &dyn Fn(usize, usize)) -> Loaded {
+    /// Opens the store again after another tab changed it (cleared it, set an entry aside):
+    /// as [`Store::open`], but the entries kept aside are left as they are. Sealing one means
+    /// writing it back, and this tab's view of storage may lag behind the tab that just changed
+    /// it: an entry that tab has removed since would come back. The unlock seals them.
+    pub async fn reopen(backend: B, cipher: &impl Cipher) -> (Self, Loaded) {
+        let mut store = Store::closed(backend);
+        let loaded = store.load(cipher, &|_, _| {}, false).await;
+        (store, loaded)
+    }
+
+    async fn load(
+        &mut self,
+        cipher: &impl Cipher,
+        progress: &dyn Fn(usize, usize),
+        seal_kept: bool,
+    ) -> Loaded {
         self.index = Index::read(&self.backend);
         self.newer.clear();
         self.held.clear();
@@ -380,7 +395,9 @@ impl<B: Backend> Store<B> {
         loaded.newer = newer;
         // Best effort: a page not sealed now is sealed at the next write, or the next opening.
         self.seal_pages(cipher).await;
-        self.seal_kept(cipher).await;
+        if seal_kept {
+            self.seal_kept(cipher).await;
+        }
         for key in self.backend.keys_with_prefix(keys::QUARANTINE_PREFIX) {
             loaded.quarantined += 1;
             loaded.quarantined_size += key.len() + self.backend.get(&key).map_or(0, |v| v.len());
@@ -649,9 +666,10 @@ impl<B: Backend> Store<B> {
             .collect()
     }
 
-    /// Reads everything again (another tab cleared or rewrote the store).
+    /// Reads everything again (another tab cleared or rewrote the store); see
+    /// [`Store::reopen`].
     pub async fn reload(&mut self, cipher: &impl Cipher) -> Loaded {
-        self.load(cipher, &|_, _| {}).await
+        self.load(cipher, &|_, _| {}, false).await
     }
 
     /// Takes in what another tab wrote under `id`: `raw`, opened as `decoded` (`None`: the

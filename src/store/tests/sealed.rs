@@ -222,3 +222,27 @@ fn the_city_reads_state_and_registration_from_what_a_box_holds_in_every_state() 
         );
     }
 }
+
+#[test]
+fn an_entry_another_tab_set_aside_is_sealed_at_the_unlock_not_when_following_that_tab() {
+    let (backend, _, _) = clear_phone(1);
+    let (mut store, _) = now(Store::open(&backend, &FakeCipher::default(), &|_, _| {}));
+    // Another tab sets an entry aside: this tab reads everything again, and leaves it (writing
+    // it back could bring back an entry that tab has removed since).
+    backend.set(&keys::quarantine("probe"), "{not json").unwrap();
+    let followed = now(store.reload(&FakeCipher::default()));
+    assert_eq!(followed.quarantined, 1);
+    assert_eq!(
+        backend.get(&keys::quarantine("probe")).as_deref(),
+        Some("{not json")
+    );
+    let (_, reopened) = now(Store::reopen(&backend, &FakeCipher::default()));
+    assert_eq!(reopened.quarantined, 1);
+    assert_eq!(
+        backend.get(&keys::quarantine("probe")).as_deref(),
+        Some("{not json")
+    );
+    // The next unlock seals it.
+    unlock(&backend, &FakeCipher::default());
+    assert!(is_kept(&backend.get(&keys::quarantine("probe")).unwrap()));
+}
