@@ -229,7 +229,9 @@ fn an_entry_another_tab_set_aside_is_sealed_at_the_unlock_not_when_following_tha
     let (mut store, _) = now(Store::open(&backend, &FakeCipher::default(), &|_, _| {}));
     // Another tab sets an entry aside: this tab reads everything again, and leaves it (writing
     // it back could bring back an entry that tab has removed since).
-    backend.set(&keys::quarantine("probe"), "{not json").unwrap();
+    backend
+        .set(&keys::quarantine("probe"), "{not json")
+        .unwrap();
     let followed = now(store.reload(&FakeCipher::default()));
     assert_eq!(followed.quarantined, 1);
     assert_eq!(
