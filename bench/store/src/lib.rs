@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use gloo_storage::{LocalStorage, Storage};
 use lindungi::{
     crypto::DataKey,
+    keyring::{KEYRING, Keyring, PIN_ITERATIONS},
     store::{LocalBackend, Premise, SaveError, Store, StoredRecord, seal},
 };
 use wasm_bindgen::prelude::*;
@@ -42,6 +43,33 @@ async fn data_key() -> Result<DataKey, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     KEY.with(|k| *k.borrow_mut() = Some(key.clone()));
     Ok(key)
+}
+
+/// Makes the data key the app's own, under `pin`: opens the phone's keyring with it, or chooses
+/// it as the phone's first PIN (a keyring created as the PIN screen creates it). What is seeded
+/// after this opens in the real app once the PIN is typed there.
+#[wasm_bindgen]
+pub async fn use_app_pin(pin: String) -> Result<(), JsValue> {
+    let browser = |e: String| JsValue::from_str(&e);
+    let key = match KEYRING.get_in(&LocalBackend) {
+        Some(keyring) => keyring
+            .open(&domain::pin::Pin::typed(&pin))
+            .await
+            .map_err(|e| browser(e.to_string()))?,
+        None => {
+            let chosen = domain::pin::Pin::choose(&pin).map_err(|e| browser(format!("{e:?}")))?;
+            let (keyring, key) = Keyring::create(&chosen, PIN_ITERATIONS, None)
+                .await
+                .map_err(|e| browser(e.to_string()))?;
+            KEYRING
+                .set_in(&LocalBackend, &keyring)
+                .map_err(|e| browser(format!("{e:?}")))?;
+            key
+        }
+    };
+    KEY.with(|k| *k.borrow_mut() = Some(key));
+    PROJECT.with(|p| *p.borrow_mut() = None);
+    Ok(())
 }
 
 /// The app's store, taken out of its cell while an operation awaits (put back by [`put_back`]).
