@@ -21,8 +21,11 @@ pub fn RecordPage() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
     // Listed from its sealed page, a record is opened when its page is (a few milliseconds):
-    // `None` until then.
+    // `None` until then. Each id is asked for once per visit: the summaries change while it
+    // opens (a sync, another tab), and each change must not open it again. If storage moved on
+    // meanwhile, the other tab's write brings the record here (`StoreContext::follow`).
     let opened_now = RwSignal::new(0_u32);
+    let asked = StoredValue::new(String::new());
     let record = move || {
         store.summaries_signal().track();
         opened_now.track();
@@ -30,10 +33,13 @@ pub fn RecordPage() -> impl IntoView {
         match store.get(&id) {
             Some(r) => Some(Some((id, r))),
             None if store.holds(&id) && !store.is_newer(&id) => {
-                leptos::task::spawn_local(async move {
-                    store.record(&id).await;
-                    opened_now.try_update(|n| *n += 1);
-                });
+                if asked.with_value(|a| *a != id) {
+                    asked.set_value(id.clone());
+                    leptos::task::spawn_local(async move {
+                        store.record(&id).await;
+                        opened_now.try_update(|n| *n += 1);
+                    });
+                }
                 None
             }
             None => Some(None),
