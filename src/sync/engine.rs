@@ -5,6 +5,7 @@
 //! storage before the next step.
 
 use domain::wire::{BatchRequest, DeviceHealth};
+use futures::future::join_all;
 
 use super::transport::Transport;
 use crate::{
@@ -79,30 +80,10 @@ pub async fn run<O: Outbox, T: Transport>(
     while !waiting.is_empty() {
         let n = (*batch_size).clamp(1, waiting.len());
         let ids: Vec<String> = waiting[..n].to_vec();
-        let mut registrations = Vec::with_capacity(n);
-        for id in &ids {
-            // Changed meanwhile (opened for editing, say): not ours to send.
-            let Some(queued) = outbox.get(id).await else {
-                continue;
-            };
-            let Some(sending) = transition::send(queued.record.clone()) else {
-                continue;
-            };
-            match outbox.replace(id, &queued, &sending).await {
-                // Marking is for the screen and for crash recovery; if storage is full the
-                // record is still sent (and still recovered, as queued).
-                Ok(()) | Err(SaveError::Full | SaveError::Refused(_)) => {
-                    registrations.extend(sending.into_submission());
-                }
-                // Moved on between the read and the write (or locked and closed): not ours to send.
-                Err(
-                    SaveError::NotEditable(_)
-                    | SaveError::Changed
-                    | SaveError::Newer
-                    | SaveError::Locked,
-                ) => {}
-            }
-        }
+        // Each record is marked on its own (its own compare-and-write); the batch's are marked
+        // at once, because each waits on the browser to open and seal it, not on the page.
+        let marked = join_all(ids.iter().map(|id| mark_sending(outbox, id))).await;
+        let registrations: Vec<_> = marked.into_iter().flatten().collect();
         if registrations.is_empty() {
             waiting.drain(..n);
             continue;
@@ -115,20 +96,14 @@ pub async fn run<O: Outbox, T: Transport>(
         match transport.send(&batch).await {
             Ok(response) => {
                 let now = now();
-                for result in &response.results {
-                    let Some(record) = outbox.get(&result.id).await else {
-                        continue;
-                    };
-                    // Only a record still waiting for this answer takes it.
-                    if record.record.state() != crate::store::RecordState::Sending {
-                        continue;
-                    }
-                    let answered = transition::apply(record.record.clone(), &result.outcome, &now);
-                    if answered.state().needs_attention() {
-                        attention += 1;
-                    }
-                    let _ = outbox.replace(&result.id, &record, &answered).await;
-                }
+                let answered = join_all(
+                    response
+                        .results
+                        .iter()
+                        .map(|result| take_answer(outbox, result, &now)),
+                )
+                .await;
+                attention += answered.into_iter().filter(|a| *a).count();
                 // Anything the answer did not mention goes back to the queue.
                 requeue(outbox, &ids, None).await;
                 waiting.drain(..n);
@@ -148,14 +123,48 @@ pub async fn run<O: Outbox, T: Transport>(
     }
 }
 
-/// Puts records of this batch still marked `sending` back in the queue.
+/// Marks `id` as being sent; the submission to send, unless the record is not ours to send.
+async fn mark_sending<O: Outbox>(outbox: &O, id: &str) -> Option<domain::Submission> {
+    // Changed meanwhile (opened for editing, say): not ours to send.
+    let queued = outbox.get(id).await?;
+    let sending = transition::send(queued.record.clone())?;
+    match outbox.replace(id, &queued, &sending).await {
+        // Marking is for the screen and for crash recovery; if storage is full the record is
+        // still sent (and still recovered, as queued).
+        Ok(()) | Err(SaveError::Full | SaveError::Refused(_)) => sending.into_submission(),
+        // Moved on between the read and the write (or locked and closed): not ours to send.
+        Err(
+            SaveError::NotEditable(_) | SaveError::Changed | SaveError::Newer | SaveError::Locked,
+        ) => None,
+    }
+}
+
+/// Moves the record `result` answers to the state the answer gives it, if it is still waiting
+/// for that answer; whether it now needs the officer.
+async fn take_answer<O: Outbox>(outbox: &O, result: &domain::wire::ItemResult, now: &str) -> bool {
+    let Some(record) = outbox.get(&result.id).await else {
+        return false;
+    };
+    // Only a record still waiting for this answer takes it.
+    if record.record.state() != crate::store::RecordState::Sending {
+        return false;
+    }
+    let answered = transition::apply(record.record.clone(), &result.outcome, now);
+    let attention = answered.state().needs_attention();
+    let _ = outbox.replace(&result.id, &record, &answered).await;
+    attention
+}
+
+/// Puts records of this batch still marked `sending` back in the queue (all at once, as they
+/// were marked).
 async fn requeue<O: Outbox>(outbox: &O, ids: &[String], failure: Option<&str>) {
-    for id in ids {
+    join_all(ids.iter().map(|id| async move {
         if let Some(held) = outbox.get(id).await
             && held.record.state() == crate::store::RecordState::Sending
         {
             let next = transition::requeue(held.record.clone(), failure);
             let _ = outbox.replace(id, &held, &next).await;
         }
-    }
+    }))
+    .await;
 }
