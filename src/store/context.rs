@@ -188,8 +188,9 @@ impl StoreContext {
         result
     }
 
-    /// Seals the index pages whose summaries are behind the records, once writes pause: a form
-    /// saves at every change, and its page is sealed once, not at every keystroke. Until then
+    /// Seals the index pages whose summaries are behind the records a second after the first
+    /// write that left them behind, not at that write: a form saves at every change, and its
+    /// page is sealed about once a second while the officer types, not at every keystroke. Until then
     /// (or if the page is never sealed: the phone died first) the next unlock opens the
     /// records of that page one by one; nothing depends on it but the unlock's speed.
     fn seal_pages_later(&self) {
@@ -199,8 +200,8 @@ impl StoreContext {
         self.sealing.set_value(true);
         let ctx = *self;
         spawn_local(async move {
-            // Sealed once writes pause; a page changed while it was being sealed waits for the
-            // next pause.
+            // A second after the first write; a page changed while it was being sealed waits
+            // another second.
             'pause: loop {
                 gloo_timers::future::TimeoutFuture::new(PAGE_SEAL_PAUSE_MS).await;
                 while let Some(key) = ctx.data_key()

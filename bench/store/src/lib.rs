@@ -142,7 +142,7 @@ pub async fn project_open() -> Result<String, JsValue> {
 }
 
 /// Saves `n` new queued registrations through the app's store, then seals the index pages
-/// they changed, as the app does once writes pause (a page that no longer fits is left in
+/// they changed, as the app does a second after a write (a page that no longer fits is left in
 /// clear, as in the app: the records come first). Stops early at a full storage and returns how
 /// many were saved.
 #[wasm_bindgen]

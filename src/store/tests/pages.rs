@@ -91,7 +91,7 @@ fn only_entries_made_from_the_record_stored_now_are_believed() {
 }
 
 /// `n` queued records saved through the store, and its pages sealed as the app does once
-/// writes pause.
+/// writes are a second old.
 fn stored(n: u64) -> (MemoryBackend, Vec<Summary>) {
     let memory = MemoryBackend::new();
     let (mut store, _) = open(memory.clone());
