@@ -13,6 +13,7 @@ use domain::wire::{
     BACKUP_KEY_PATH, BATCH_PATH, BatchRequest, BatchResponse, CityKey, DEVICES_PATH, EnrollRequest,
     EnrollResponse, UPDATE_REQUIRED_STATUS,
     health::{DeviceHealth, HEARTBEAT_PATH},
+    worklist::{WORKLIST_PATH, WorklistPage},
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
@@ -116,6 +117,19 @@ impl AuthorizedApi {
     /// Sends one batch of registrations; the answer holds one outcome per registration.
     pub async fn send_batch(&self, batch: &BatchRequest) -> Result<BatchResponse, Error> {
         post(BATCH_PATH, Some(&self.token), batch).await
+    }
+
+    /// The next page of this officer's worklist after `cursor` (the whole area without one).
+    /// The browser takes the gzip the endpoint sends.
+    pub async fn worklist(&self, cursor: Option<&str>) -> Result<WorklistPage, Error> {
+        let path = match cursor {
+            Some(cursor) => format!(
+                "{WORKLIST_PATH}?cursor={}",
+                String::from(js_sys::encode_uri_component(cursor))
+            ),
+            None => WORKLIST_PATH.to_owned(),
+        };
+        exchange(Request::get(&path), Some(&self.token), None::<&()>).await
     }
 
     /// Tells the city how this phone is, when there is nothing to send (204).

@@ -31,9 +31,31 @@ pub fn local_time(rfc3339: &str) -> String {
     )
 }
 
+/// A day as the phone shows dates, e.g. "15/06/2026".
+pub fn day(date: &domain::Date) -> String {
+    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+}
+
+/// A time in unix milliseconds, shown like [`local_time`].
+pub fn local_millis(ms: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    match d.to_iso_string().as_string() {
+        Some(iso) => local_time(&iso),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::size;
+
+    #[test]
+    fn a_day_reads_day_first() {
+        assert_eq!(
+            super::day(&domain::Date::parse("2026-06-05").unwrap()),
+            "05/06/2026"
+        );
+    }
 
     #[test]
     fn sizes_under_a_megabyte_are_whole_kilobytes_rounded_up() {

@@ -18,6 +18,7 @@ pub mod routes;
 pub mod settings;
 pub mod store;
 pub mod sync;
+pub mod worklist;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -34,7 +35,8 @@ pub fn App() -> impl IntoView {
     pwa::provide();
     let store = store::context::provide_store();
     koperasi::provide_koperasi(store);
-    sync::provide_sync(store);
+    let worklist = worklist::provide_worklist(store);
+    sync::provide_sync(store, worklist);
     view! {
         <Router>
             <components::common::Header/>
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/koperasi") view={Lazy::<pages::lazy::Koperasi>::new()}/>
                     <Route path=path!("/pengaturan") view={Lazy::<pages::lazy::Settings>::new()}/>
                     <Route path=path!("/perangkat") view={Lazy::<pages::lazy::Enroll>::new()}/>
+                    <Route path=path!("/belum-terdaftar") view={Lazy::<pages::lazy::Worklist>::new()}/>
                 </Routes>
             </pages::lazy::OnceScreenLoaded>
             </pages::unlock::PinGate>

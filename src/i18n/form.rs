@@ -150,3 +150,12 @@ pub const CONSENT_TEXT: Text = text!(
     "Kami mencatat NIK, nama, tanggal lahir, nama ibu kandung, alamat, nomor HP dan data usaha untuk mendaftarkan Anda ke BPJS Ketenagakerjaan (JKK, JKM, dan JHT bila dipilih) melalui Pemerintah Kota Mojokerto, sesuai UU 27/2022 tentang Pelindungan Data Pribadi. Data hanya dipakai untuk pendaftaran ini dan diserahkan ke BPJS Ketenagakerjaan Cabang Mojokerto.",
     "We record your NIK, name, date of birth, mother's maiden name, address, phone number and business details to register you with BPJS Ketenagakerjaan (JKK, JKM, and JHT if chosen) through the City of Mojokerto, under Law 27/2022 on Personal Data Protection. The data is used only for this registration and handed to the BPJS Ketenagakerjaan Mojokerto branch."
 );
+pub const HELD_BY_CITY: Text = text!(
+    "NIK ini sudah terdaftar di kota: tanda terima",
+    "The city already holds a registration of this NIK: receipt"
+);
+pub const RECEIVED_ON: Text = text!("diterima", "received on");
+pub const HELD_BY_CITY_END: Text = text!(
+    "Periksa KTP-nya; bila orangnya sama, jangan didaftarkan lagi.",
+    "Check the ID card; if it is the same person, do not register them again."
+);

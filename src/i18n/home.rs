@@ -28,3 +28,4 @@ pub const THROUGH_KOPERASI: Text = text!(
     "New registrations go through the koperasi"
 );
 pub const CHANGE_KOPERASI: Text = text!("Ganti", "Change");
+pub const WORKLIST: Text = text!("Belum terdaftar", "Not yet registered");

@@ -15,6 +15,7 @@ pub mod pwa;
 pub mod settings;
 pub mod states;
 pub mod sync;
+pub mod worklist;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

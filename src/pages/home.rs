@@ -78,6 +78,7 @@ pub fn HomePage() -> impl IntoView {
                 </section>
             </Show>
             <nav class="links">
+                <a href=routes::WORKLIST>{move || i18n.t(&t::WORKLIST)}</a>
                 <a href=routes::LIST>{move || i18n.t(&t::ALL_REGISTRATIONS)}</a>
                 <a href=routes::KOPERASI>{move || i18n.t(&t::KOPERASI)}</a>
                 <a href=routes::SETTINGS>{move || i18n.t(&t::SETTINGS)}</a>

@@ -21,7 +21,7 @@ use leptos_router::{
     location::{BrowserUrl, LocationProvider},
 };
 
-use super::{enroll, form, koperasi, list, record, settings};
+use super::{enroll, form, koperasi, list, record, settings, worklist};
 
 /// Declares lazily loaded screens: unit route types whose views are the given pages, and a
 /// function that loads them all.
@@ -103,6 +103,8 @@ lazy_screens! {
     Settings => settings::SettingsPage,
     /// `/perangkat`: enrolling this phone.
     Enroll => enroll::EnrollPage,
+    /// `/belum-terdaftar`: the officer's worklist.
+    Worklist => worklist::WorklistPage,
 }
 
 /// Whether a service worker controls this page (the app's own, with every chunk precached).
@@ -122,6 +124,7 @@ impl Screen {
             (Some("koperasi"), None, None) => Some(Screen::Koperasi),
             (Some("pengaturan"), None, None) => Some(Screen::Settings),
             (Some("perangkat"), None, None) => Some(Screen::Enroll),
+            (Some("belum-terdaftar"), None, None) => Some(Screen::Worklist),
             _ => None,
         }
     }
@@ -201,6 +204,7 @@ mod tests {
         assert_eq!(Screen::at(routes::KOPERASI), Some(Screen::Koperasi));
         assert_eq!(Screen::at(routes::SETTINGS), Some(Screen::Settings));
         assert_eq!(Screen::at(routes::ENROLL), Some(Screen::Enroll));
+        assert_eq!(Screen::at(routes::WORKLIST), Some(Screen::Worklist));
     }
 
     #[test]

@@ -11,3 +11,4 @@ pub mod not_found;
 pub mod record;
 pub mod settings;
 pub mod unlock;
+pub mod worklist;

@@ -49,6 +49,7 @@ pub fn PinGate(children: ChildrenFn) -> impl IntoView {
     let store = use_store();
     let sync = crate::sync::use_sync();
     let koperasi = crate::koperasi::use_koperasi();
+    let worklist = crate::worklist::use_worklist();
     let locked = RwSignal::new(false);
     provide_context(ScreenLock(locked));
     let has_keyring = RwSignal::new(KEYRING.get().is_some());
@@ -66,9 +67,13 @@ pub fn PinGate(children: ChildrenFn) -> impl IntoView {
             // screens show must find the chosen koperasi.
             koperasi.unlock(&key).await;
             store
-                .unlock(key, move |done, total| opening.set(Some((done, total))))
+                .unlock(key.clone(), move |done, total| {
+                    opening.set(Some((done, total)))
+                })
                 .await;
             opening.set(None);
+            // The worklist after the screens: its list fills in a moment later.
+            worklist.unlock(&key).await;
             sync.trigger();
         });
     };

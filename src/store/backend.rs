@@ -33,6 +33,45 @@ pub trait Backend {
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String>;
 }
 
+/// Writes through `raw`; when storage is full, drops the worklist cache (`keys::WORKLIST`, a
+/// copy of what the city holds, fetched again at the next sync) and tries once more, so a
+/// registration, a draft or a setting is never refused while the cache takes room. The cache
+/// itself never makes room for itself. A drop is noted under `keys::WORKLIST_DROPPED` so the
+/// app can say the list is out of date.
+fn give_way(
+    key: &str,
+    value: &str,
+    raw: impl Fn(&str, &str) -> Result<(), WriteError>,
+    get: impl Fn(&str) -> Option<String>,
+    remove: impl Fn(&str),
+) -> Result<(), WriteError> {
+    match raw(key, value) {
+        Err(WriteError::QuotaExceeded)
+            if key != super::keys::WORKLIST && get(super::keys::WORKLIST).is_some() =>
+        {
+            remove(super::keys::WORKLIST);
+            let written = raw(key, value);
+            // Best effort: a few characters, after the room was made.
+            let at = format!("{}", now_millis());
+            let _ = raw(super::keys::WORKLIST_DROPPED, &at);
+            written
+        }
+        other => other,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now_millis() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
 /// `localStorage`, through gloo-storage.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LocalBackend;
@@ -43,13 +82,16 @@ impl Backend for LocalBackend {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
-        LocalStorage::raw().set_item(key, value).map_err(|e| {
-            match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
-                Some(name) if name == "QuotaExceededError" => WriteError::QuotaExceeded,
-                Some(name) => WriteError::Other(name),
-                None => WriteError::Other(format!("{e:?}")),
-            }
-        })
+        let raw = |key: &str, value: &str| {
+            LocalStorage::raw().set_item(key, value).map_err(|e| {
+                match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
+                    Some(name) if name == "QuotaExceededError" => WriteError::QuotaExceeded,
+                    Some(name) => WriteError::Other(name),
+                    None => WriteError::Other(format!("{e:?}")),
+                }
+            })
+        };
+        give_way(key, value, raw, |k| self.get(k), |k| self.remove(k))
     }
 
     fn remove(&self, key: &str) {
@@ -106,16 +148,19 @@ impl Backend for MemoryBackend {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
-        if let Some(quota) = self.quota {
-            let replaced = self.get(key).map_or(0, |old| key.len() + old.len());
-            if self.used() - replaced + key.len() + value.len() > quota {
-                return Err(WriteError::QuotaExceeded);
+        let raw = |key: &str, value: &str| {
+            if let Some(quota) = self.quota {
+                let replaced = self.get(key).map_or(0, |old| key.len() + old.len());
+                if self.used() - replaced + key.len() + value.len() > quota {
+                    return Err(WriteError::QuotaExceeded);
+                }
             }
-        }
-        self.entries
-            .borrow_mut()
-            .insert(key.to_owned(), value.to_owned());
-        Ok(())
+            self.entries
+                .borrow_mut()
+                .insert(key.to_owned(), value.to_owned());
+            Ok(())
+        };
+        give_way(key, value, raw, |k| self.get(k), |k| self.remove(k))
     }
 
     fn remove(&self, key: &str) {

@@ -38,6 +38,13 @@ pub const LAST_BACKUP: &str = "lindungi.v1.last_backup";
 /// (see `sync::device`).
 pub const ROOM_PROBE: &str = "lindungi.v1.room_probe";
 
+/// The officer's worklist, sealed: a cache of the city's list for their area (see `worklist`).
+/// The one value that gives way when storage is full (`backend::give_way`).
+pub const WORKLIST: &str = "lindungi.v1.worklist";
+/// Set when the worklist was dropped to make room for something else; removed when a fresh
+/// one is stored. No personal data: the text is when it happened (unix milliseconds).
+pub const WORKLIST_DROPPED: &str = "lindungi.v1.worklist_dropped";
+
 /// The key holding one registration.
 pub fn record(id: &str) -> String {
     format!("{RECORD_PREFIX}{id}")

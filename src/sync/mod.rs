@@ -62,6 +62,7 @@ pub struct SyncContext {
     pub officer: RwSignal<Option<String>>,
     state: StoredValue<Rc<RefCell<Scheduler>>, LocalStorage>,
     store: StoreContext,
+    worklist: crate::worklist::WorklistContext,
     update: crate::pwa::Update,
 }
 
@@ -148,6 +149,11 @@ impl SyncContext {
             // The city's key for backups, if this phone does not have it yet: asked apart from
             // the run, so that a slow answer holds up no sending.
             wasm_bindgen_futures::spawn_local(device::learn_city_key());
+            // What changed in the officer's area, now that the city took what this phone held
+            // (its own registrations come back as covered). Inside the sync lock: one tab
+            // fetches, the others open what it stores. A failure leaves the list as it was
+            // (its screen says as of when); sending is not held up by it.
+            let _ = self.worklist.refresh(&device.api()).await;
         }
         // Nothing (more) to send, or the endpoint answered but took nothing (busy, or of another
         // release): the city hears how the phone is now, if that is news. Not when no answer
@@ -218,6 +224,10 @@ impl SyncContext {
 
     /// Records a fresh enrollment and sends what is waiting.
     pub fn enrolled(&self, device: &device::Device) {
+        // The list was the last officer's area (or none): the new one's comes with this sync.
+        if self.officer.get_untracked().as_deref() != Some(device.officer_name.as_str()) {
+            self.worklist.forget();
+        }
         self.officer.set(Some(device.officer_name.clone()));
         self.status.set(Status::Idle);
         self.trigger();
@@ -241,7 +251,10 @@ pub fn backoff_ms(failures: u32, random: f64) -> u32 {
 }
 
 /// Starts the engine and its triggers; shares the context.
-pub fn provide_sync(store: StoreContext) -> SyncContext {
+pub fn provide_sync(
+    store: StoreContext,
+    worklist: crate::worklist::WorklistContext,
+) -> SyncContext {
     // A phone without a device token shows so from the first paint: switching to it a moment
     // later would push the rest of the screen down (a layout shift the officer sees as a jump).
     let status = if device::current().is_some() {
@@ -258,6 +271,7 @@ pub fn provide_sync(store: StoreContext) -> SyncContext {
             ..Default::default()
         }))),
         store,
+        worklist,
         update: crate::pwa::use_update(),
     };
     provide_context(ctx);

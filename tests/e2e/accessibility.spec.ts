@@ -64,6 +64,9 @@ test('every screen has no axe violations and fits a 360×640 phone', async ({ pa
   await expectFitsTheScreen(page, 'koperasi');
   await page.goto('/pengaturan');
   await expectNoViolations(page, 'settings');
+  await page.goto('/belum-terdaftar');
+  await expectNoViolations(page, 'worklist, not fetched yet');
+  await expectFitsTheScreen(page, 'worklist');
   await page.goto('/no-such-page');
   await expectNoViolations(page, 'not found');
 });

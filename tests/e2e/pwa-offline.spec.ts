@@ -44,6 +44,7 @@ test('after one online visit the app opens and registers with no signal and no e
     ['/koperasi', /^Koperasi$/],
     ['/pengaturan', /^Pengaturan$/],
     ['/perangkat', /^Daftarkan ponsel ini$/],
+    ['/belum-terdaftar', /^Belum terdaftar$/],
   ];
   for (const [path, title] of screens) {
     await page.goto(path);

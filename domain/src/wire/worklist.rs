@@ -123,6 +123,54 @@ pub struct WorklistEntry {
     pub market: Option<BusinessLocation>,
 }
 
+impl WorklistEntry {
+    /// Fills a new registration's form with what the roster knows: NIK (and the birth date and
+    /// sex it encodes), name, kelurahan, business type (a listed KBLI label becomes its code,
+    /// anything else "other" in words) and where the business is. The officer still checks each
+    /// against the ID card; nothing here is taken as verified.
+    pub fn prefill(&self, form: &mut crate::registration::RegistrationForm, today: Date) {
+        form.participant.nik = self.nik.as_str().to_owned();
+        form.participant.full_name = self.name.as_str().to_owned();
+        form.participant.fill_from_nik(today);
+        form.address.outside_city = false;
+        form.address.kelurahan = self.kelurahan.code().to_owned();
+        if let Some(street) = &self.address {
+            form.address.street = street.as_str().to_owned();
+        }
+        let kind = self.business_type.as_str();
+        match crate::business::Kbli::all().find(|k| k.label_id().eq_ignore_ascii_case(kind)) {
+            Some(kbli) => form.business.kind = kbli.code().to_owned(),
+            None => {
+                form.business.kind = crate::business::BusinessType::OTHER_KIND.to_owned();
+                form.business.other_kind = kind.to_owned();
+            }
+        }
+        if let Some(market) = &self.market {
+            form.business.location = market.as_str().to_owned();
+        }
+    }
+
+    /// Whether a search typed on the worklist screen finds this entry: digits are the end of
+    /// the NIK (the officer reads the last digits off the ID card), anything else a part of
+    /// the name, case and extra spaces aside. An empty search finds everything.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim();
+        if query.is_empty() {
+            return true;
+        }
+        if query.chars().all(|c| c.is_ascii_digit()) {
+            return self.nik.as_str().ends_with(query);
+        }
+        let words = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        words(self.name.as_str()).contains(&words(query))
+    }
+}
+
 /// A NIK the city already holds a registration of: what the phone warns about before a second
 /// registration is typed (the endpoint's `duplicate_nik` stays the final word).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -292,6 +340,46 @@ mod tests {
         assert!(area.includes(Kelurahan::Miji) && !area.includes(Kelurahan::Wates));
         assert!(Area::WholeCity.includes(Kelurahan::Wates));
         assert!(!Area::Unassigned.includes(Kelurahan::Wates));
+    }
+
+    #[test]
+    fn an_entry_prefills_a_new_registration_and_the_form_checks_it_like_any_other() {
+        let today = Date::parse("2026-12-02").unwrap();
+        let mut form = crate::registration::RegistrationForm::default();
+        let mut kuliner = entry(7, A);
+        kuliner.address = Some(Street::parse("Jl. Majapahit 12").unwrap());
+        kuliner.prefill(&mut form, today);
+        assert_eq!(form.participant.nik, A);
+        assert_eq!(form.participant.full_name, "Siti Aminah");
+        // Birth date and sex come from the NIK (day 45 → a woman born on the 5th).
+        assert_eq!(form.participant.birth_date, "1990-06-05");
+        assert_eq!(form.participant.sex, "P");
+        assert_eq!(form.address.kelurahan, "35.76.01.1004");
+        assert_eq!(form.address.street, "Jl. Majapahit 12");
+        assert_eq!(form.business.location, "Pasar Tanjung Anyar");
+        // "Kuliner" is no KBLI label: it is written in words.
+        assert_eq!(form.business.kind, "other");
+        assert_eq!(form.business.other_kind, "Kuliner");
+
+        // A KBLI code on the roster reads as its label there, and comes back as the code.
+        let mut warung = entry(8, B);
+        warung.business_type = RosterBusinessType::read("56102").unwrap();
+        let mut form = crate::registration::RegistrationForm::default();
+        warung.prefill(&mut form, today);
+        assert_eq!(form.business.kind, "56102");
+        assert_eq!(form.business.other_kind, "");
+    }
+
+    #[test]
+    fn a_search_finds_by_part_of_the_name_or_the_last_digits_of_the_nik() {
+        let e = entry(1, A);
+        assert!(e.matches(""));
+        assert!(e.matches("  aMiNaH "));
+        assert!(e.matches("siti   aminah"));
+        assert!(e.matches("0001"));
+        assert!(e.matches(A));
+        assert!(!e.matches("3576")); // the start of the NIK is the region: every entry has it
+        assert!(!e.matches("Rahayu"));
     }
 
     #[test]

@@ -120,10 +120,20 @@ fn RegistrationForm(id: String, existing: Option<StoredRecord>) -> impl IntoView
             if let Some(koperasi) = crate::koperasi::use_koperasi().chosen_koperasi_untracked() {
                 sub.form.koperasi = koperasi;
             }
+            // Started from the worklist ("Belum terdaftar"): what the roster knows is filled in
+            // (the officer still checks it against the ID card).
+            if let Some(entry) = from_roster() {
+                entry.prefill(&mut sub.form, clock::today());
+            }
             (sub, RecordState::Draft, Vec::new())
         }
     };
+    let prefilled = opened_as == RecordState::Draft && !sub.form.participant.nik.is_empty();
     let draft = Draft::new(store, sub, opened_as, city_errors);
+    if prefilled && draft.persisted.get_untracked() == Persisted::Nothing {
+        // Stored at once: the entry leaves the worklist now, and a reload finds the draft.
+        draft.change(domain::errors::path::NIK, |_| {});
+    }
     let step = RwSignal::new(0usize);
     let outcome = RwSignal::new(None::<Outcome>);
     let confirm_discard = RwSignal::new(false);
@@ -210,6 +220,15 @@ fn RegistrationForm(id: String, existing: Option<StoredRecord>) -> impl IntoView
         let summaries = store.summaries_signal().get();
         draft.sub.with(|s| duplicate_of(&summaries, s))
     });
+    // The same from the worklist, offline: the city already holds this NIK (registered by
+    // another officer, or earlier). The endpoint's `duplicate_nik` stays the final word.
+    let worklist = crate::worklist::use_worklist();
+    let held_by_city = Memo::new(move |_| {
+        let nik = draft
+            .sub
+            .with(|s| domain::Nik::parse(&s.form.participant.nik).ok())?;
+        worklist.registered(&nik)
+    });
 
     let step_view = move || {
         let n = step.get();
@@ -235,7 +254,10 @@ fn RegistrationForm(id: String, existing: Option<StoredRecord>) -> impl IntoView
                 <Show when=move || !draft.server_errors.with(Vec::is_empty)>
                     <p class="notice warn" role="alert">{move || i18n.t(&t::SERVER_SAYS)}</p>
                 </Show>
-                {move || duplicate_now.get().map(|other| view! { <DuplicateWarning other/> })}
+                {move || match duplicate_now.get() {
+                    Some(other) => Some(view! { <DuplicateWarning other/> }.into_any()),
+                    None => held_by_city.get().map(|held| view! { <HeldByCity held/> }.into_any()),
+                }}
                 <form on:submit=|ev| ev.prevent_default() novalidate>
                     <h2>{move || i18n.t(&STEPS[step.get()].0)}</h2>
                     {step_view}
@@ -329,6 +351,34 @@ fn DuplicateWarning(other: Summary) -> impl IntoView {
                 {move || i18n.t(&states::label(state))}
             </p>
             <a href=href>{move || i18n.t(&t::OPEN_EXISTING)}</a>
+        </div>
+    }
+}
+
+/// The worklist entry a registration was started from (`?dari=<roster id>`), if the phone's
+/// worklist still has it.
+fn from_roster() -> Option<domain::wire::worklist::WorklistEntry> {
+    let id = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get(routes::FROM_ROSTER))?
+        .parse()
+        .ok()?;
+    crate::worklist::use_worklist().entry_untracked(id)
+}
+
+/// The city already holds this NIK: its receipt and the day it was received.
+#[component]
+fn HeldByCity(held: domain::wire::worklist::RegisteredNik) -> impl IntoView {
+    let i18n = use_i18n();
+    let receipt = held.receipt.to_string();
+    let on = crate::format::day(&held.registered_on);
+    view! {
+        <div class="notice warn" role="alert">
+            <p>
+                {move || i18n.t(&t::HELD_BY_CITY)} " "
+                <strong>{receipt.clone()}</strong>
+                {move || format!(", {} {}. ", i18n.t(&t::RECEIVED_ON), on)}
+                {move || i18n.t(&t::HELD_BY_CITY_END)}
+            </p>
         </div>
     }
 }
