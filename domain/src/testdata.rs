@@ -476,6 +476,23 @@ pub fn roster_row(index: u64) -> crate::roster::RosterRow {
     }
 }
 
+/// The `index`-th entry of a generated worklist: [`roster_row`]`(index)` as the endpoint sends it
+/// to a phone, roster id `index + 1`.
+pub fn worklist_entry(index: u64) -> crate::wire::worklist::WorklistEntry {
+    let entry = roster_row(index)
+        .validate()
+        .expect("a generated roster row is valid");
+    crate::wire::worklist::WorklistEntry {
+        id: index + 1,
+        nik: entry.nik,
+        name: entry.full_name,
+        kelurahan: entry.kelurahan,
+        business_type: entry.business_type,
+        address: entry.address,
+        market: entry.market,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
