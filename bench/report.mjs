@@ -18,6 +18,7 @@ const PARTS = {
   'seal-cost': ['Seal one registration (CPU 4×)'],
   ingest: ['Ingest', 'Memory, endpoint peak RSS during ingest'],
   worklist: ['Worklist of 2,000'],
+  'worklist-phone': ['Worklist of 2,000 on the phone, first sync (CPU 4×)', 'Capacity in localStorage beside a worklist of 2,000'],
   lighthouse: ['First load, Lighthouse mobile'],
 };
 /** Table order: the order of the issue. */

@@ -86,16 +86,18 @@ export async function startEndpoint(env = {}) {
   const endpoint = {
     url,
     pid: child.pid,
+    cli,
     enrollmentCode(name = 'Petugas Bench') {
       const code = /Enrollment code: (\S+)/.exec(cli('create-officer', '--name', name, '--reuse'))?.[1];
       if (!code) throw new Error('no enrollment code');
       return code;
     },
-    async deviceToken() {
+    /** A device token of a phone of `officer` (made if new). */
+    async deviceToken(officer = 'Petugas Pembanding') {
       const response = await fetch(`${url}/api/v1/devices`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ enrollment_code: this.enrollmentCode('Petugas Pembanding'), device_name: 'HP Pembanding' }),
+        body: JSON.stringify({ enrollment_code: this.enrollmentCode(officer), device_name: 'HP Pembanding' }),
       });
       if (response.status !== 201) throw new Error(`enrollment answered ${response.status}`);
       return (await response.json()).token;

@@ -476,6 +476,25 @@ pub fn roster_row(index: u64) -> crate::roster::RosterRow {
     }
 }
 
+/// A generated city roster as the CSV `import-roster` reads, for the worklist benchmarks: its
+/// first `area` rows in Kauman (an officer's area), the next `others` anywhere else.
+pub fn area_roster_csv(area: u64, others: u64) -> String {
+    let mut text = String::from("NIK;Nama;Kelurahan;Jenis Usaha;Alamat;Pasar\n");
+    for i in 0..area + others {
+        let mut row = roster_row(i);
+        if i < area {
+            row.kelurahan = Kelurahan::Kauman.name().into();
+        } else if Kelurahan::parse(&row.kelurahan).ok() == Some(Kelurahan::Kauman) {
+            row.kelurahan = Kelurahan::Miji.name().into();
+        }
+        text.push_str(&format!(
+            "{};{};{};{};{};{}\n",
+            row.nik, row.full_name, row.kelurahan, row.business_type, row.address, row.market
+        ));
+    }
+    text
+}
+
 /// The `index`-th entry of a generated worklist: [`roster_row`]`(index)` as the endpoint sends it
 /// to a phone, roster id `index + 1`.
 pub fn worklist_entry(index: u64) -> crate::wire::worklist::WorklistEntry {

@@ -123,20 +123,7 @@ struct Measured {
 
 /// The roster: 2,000 entries in Kauman and 8,000 elsewhere.
 fn write_roster(path: &Path) -> anyhow::Result<()> {
-    let mut text = String::from("NIK;Nama;Kelurahan;Jenis Usaha;Alamat;Pasar\n");
-    for i in 0..AREA_ENTRIES + OTHER_ENTRIES {
-        let mut row = testdata::roster_row(i);
-        if i < AREA_ENTRIES {
-            row.kelurahan = "Kauman".into();
-        } else if Kelurahan::parse(&row.kelurahan)? == Kelurahan::Kauman {
-            row.kelurahan = "Miji".into();
-        }
-        text.push_str(&format!(
-            "{};{};{};{};{};{}\n",
-            row.nik, row.full_name, row.kelurahan, row.business_type, row.address, row.market
-        ));
-    }
-    std::fs::write(path, text)?;
+    std::fs::write(path, testdata::area_roster_csv(AREA_ENTRIES, OTHER_ENTRIES))?;
     Ok(())
 }
 

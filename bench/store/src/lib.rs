@@ -11,6 +11,7 @@
 mod naive;
 mod records;
 mod sealing;
+mod worklist;
 
 use std::cell::RefCell;
 
