@@ -131,7 +131,7 @@ impl SyncContext {
                 )
             })
         };
-        let end = engine::run(
+        let mut end = engine::run(
             &self.store,
             &device.api(),
             &mut batch_size,
@@ -153,7 +153,10 @@ impl SyncContext {
             // (its own registrations come back as covered). Inside the sync lock: one tab
             // fetches, the others open what it stores. A failure leaves the list as it was
             // (its screen says as of when); sending is not held up by it.
-            let _ = self.worklist.refresh(&device.api()).await;
+            // A revoked phone with nothing to send learns it here (401), as a batch would tell it.
+            if let Err(Error::Unauthorized) = self.worklist.refresh(&device.api()).await {
+                end = RunEnd::Failed(Error::Unauthorized);
+            }
         }
         // Nothing (more) to send, or the endpoint answered but took nothing (busy, or of another
         // release): the city hears how the phone is now, if that is news. Not when no answer

@@ -147,4 +147,11 @@ test('an officer of Kauman registers from the Kauman list offline, and is warned
   // The city now covers the trader; the list, refreshed with that sync, still has six.
   await openWorklist(page);
   await expect(page.getByText(/^6 orang di wilayah Anda belum terdaftar$/)).toBeVisible();
+
+  // The city revokes the officer. With nothing to send, the next refresh of the list is what
+  // tells the phone (401), and it asks for a new code.
+  endpoint.cli('revoke-officer', sri.id);
+  await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
+  await page.getByRole('link', { name: 'Lindungi' }).click();
+  await expect(page.getByText('Ponsel ini perlu kode pendaftaran petugas')).toBeVisible({ timeout: 20_000 });
 });
