@@ -1,7 +1,8 @@
 //! All of the phone's cryptography: the browser's WebCrypto (`crypto.subtle`) through web-sys,
-//! and its `CompressionStream`. No crypto crate is compiled into the app: it would grow the
-//! shell every officer downloads over one bar of signal, and WebCrypto's keys can be made
-//! non-extractable, which no key held in wasm memory can.
+//! and the raw DEFLATE before it (`miniz_oxide` in the wasm for small values, the browser's
+//! `CompressionStream` for large ones: [`compress`]). No crypto crate is compiled into the app:
+//! it would grow the shell every officer downloads over one bar of signal, and WebCrypto's keys
+//! can be made non-extractable, which no key held in wasm memory can.
 //!
 //! The formats are the city's contract too, and live in `domain::backup` (`docs/security.md`):
 //!
@@ -194,14 +195,46 @@ pub async fn sha256(bytes: &[u8]) -> Outcome<Vec<u8>> {
     Ok(bytes_of(&digest))
 }
 
-/// `bytes` compressed with raw DEFLATE ([`COMPRESSION`]).
+/// Values up to this size are (de)compressed in the wasm itself, at once: a registration, an
+/// index page, the koperasi book. A browser stream per value costs far more than the DEFLATE of
+/// a kilobyte (a stream, a blob, a response and their promises: most of the ~2 ms a seal took,
+/// BENCHMARKS.md), and the sync seals each registration twice. Larger values (a worklist, a
+/// backup body) go through the browser's streams, off the page's thread.
+pub const IN_WASM_MAX_BYTES: usize = 64 * 1024;
+/// DEFLATE level in the wasm: zlib's default, which `CompressionStream` uses too.
+const DEFLATE_LEVEL: u8 = 6;
+/// Largest value a box is decompressed to (the whole city's worklist is about 6 MB): anything
+/// bigger was not sealed by this app.
+const MAX_PLAIN_BYTES: usize = 64 * 1024 * 1024;
+
+/// `bytes` compressed with raw DEFLATE ([`COMPRESSION`]): in the wasm up to
+/// [`IN_WASM_MAX_BYTES`], else through the browser's `CompressionStream`. Either reads the
+/// other's output: the format is the same.
 pub async fn compress(bytes: &[u8]) -> Outcome<Vec<u8>> {
+    if bytes.len() <= IN_WASM_MAX_BYTES {
+        return Ok(miniz_oxide::deflate::compress_to_vec(bytes, DEFLATE_LEVEL));
+    }
+    compress_in_browser(bytes).await
+}
+
+/// `bytes` compressed by the browser's `CompressionStream`, whatever their size.
+pub async fn compress_in_browser(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let c = Compressor::new(COMPRESSION).map_err(CryptoError::from_js)?;
     through(bytes, c.readable(), c.writable()).await
 }
 
-/// `bytes` decompressed; a stream that is not raw DEFLATE is refused.
+/// `bytes` decompressed (in the wasm when they are small, see [`compress`]); a stream that is
+/// not raw DEFLATE is refused.
 pub async fn decompress(bytes: &[u8]) -> Outcome<Vec<u8>> {
+    if bytes.len() <= IN_WASM_MAX_BYTES {
+        return miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_PLAIN_BYTES)
+            .map_err(|_| CryptoError::NotABox);
+    }
+    decompress_in_browser(bytes).await
+}
+
+/// `bytes` decompressed by the browser's `DecompressionStream`, whatever their size.
+pub async fn decompress_in_browser(bytes: &[u8]) -> Outcome<Vec<u8>> {
     let d = Decompressor::new(COMPRESSION).map_err(CryptoError::from_js)?;
     through(bytes, d.readable(), d.writable())
         .await

@@ -227,3 +227,30 @@ async fn a_value_sealed_for_the_city_opens_with_its_private_key_and_its_own_info
         Err(CryptoError::WrongKey)
     );
 }
+
+#[wasm_bindgen_test]
+async fn small_values_deflated_in_the_wasm_and_large_ones_by_the_browser_read_each_other() {
+    use lindungi::crypto::{IN_WASM_MAX_BYTES, compress_in_browser, decompress_in_browser};
+    let small = VALUE.repeat(10);
+    // In the wasm, read back by the browser's stream, and the other way round.
+    let by_wasm = compress(&small).await.unwrap();
+    assert!(by_wasm.len() < small.len() / 3, "{} bytes", by_wasm.len());
+    assert_eq!(decompress_in_browser(&by_wasm).await.unwrap(), small);
+    let by_browser = compress_in_browser(&small).await.unwrap();
+    assert_eq!(decompress(&by_browser).await.unwrap(), small);
+    // Beyond the limit the browser does both, and the wasm still reads it.
+    let large: Vec<u8> = (0..IN_WASM_MAX_BYTES + 10)
+        .map(|i| VALUE[i % VALUE.len()])
+        .collect();
+    let packed = compress(&large).await.unwrap();
+    assert_eq!(decompress(&packed).await.unwrap(), large);
+    assert_eq!(
+        miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(),
+        large
+    );
+    // Not DEFLATE: refused, in the wasm as in the browser.
+    assert_eq!(
+        decompress(b"not deflate at all").await,
+        Err(CryptoError::NotABox)
+    );
+}
