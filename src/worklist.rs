@@ -19,6 +19,7 @@ use domain::{
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::crypto::DataKey;
 use crate::settings::{Plain, Setting};
 use crate::store::{
     SaveError,
@@ -363,9 +364,8 @@ pub struct WorklistContext {
 
 impl WorklistContext {
     /// Opens the stored copy with the data key: called at unlock.
-    pub async fn unlock(&self, cipher: &impl Cipher) {
-        let opened = WorklistCache::new(LocalBackend, cipher).open().await;
-        self.show(opened);
+    pub async fn unlock(&self, key: &DataKey) {
+        open_stored(*self, key.clone()).await;
     }
 
     fn show(&self, opened: Opened) {
@@ -457,13 +457,19 @@ pub fn provide_worklist(store: StoreContext) -> WorklistContext {
             ctx.kept.set(Kept::Dropped(at));
             return;
         }
-        wasm_bindgen_futures::spawn_local(async move {
-            let opened = WorklistCache::new(LocalBackend, &key).open().await;
-            ctx.show(opened);
-        });
+        wasm_bindgen_futures::spawn_local(open_stored(ctx, key));
     });
     provide_context(ctx);
     ctx
+}
+
+/// Opens the stored worklist into `ctx`. Reading it (its box, two thousand entries into the
+/// domain's types) is not needed for the first screen, so its code is a chunk of its own
+/// (`#[lazy]`, as the sync run is), loaded at the unlock and precached for runs with no signal.
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn open_stored(ctx: WorklistContext, key: DataKey) {
+    let opened = WorklistCache::new(LocalBackend, &key).open().await;
+    ctx.show(opened);
 }
 
 /// The worklist provided by [`provide_worklist`].

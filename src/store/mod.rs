@@ -275,16 +275,10 @@ impl<B: Backend> Store<B> {
         let mut loaded = Loaded::default();
         self.listed.clear();
         self.behind.clear();
-        let stored: Vec<(String, String)> = self
-            .index
-            .ids()
-            .filter_map(|id| Some((id.clone(), self.backend.get(&keys::record(id))?)))
-            .collect();
-        let peeked: HashMap<&str, sealed::Peeked> = stored
-            .iter()
-            .map(|(id, raw)| (id.as_str(), sealed::peek(raw)))
-            .collect();
-        // The pages' summaries of the records as stored now: only those are believed.
+        // The pages first (their boxes opened at once), then each record's clear head read as it
+        // is fetched: a record a page summarises as stored now is listed from the page and its
+        // text dropped at once; only the texts of records to open are kept. At 5,000 stored,
+        // holding every text and its parsed envelope at once was most of the app's memory.
         let pages: Vec<Option<String>> = (0..self.index.len())
             .map(|n| self.backend.get(&keys::index_page(n)))
             .collect();
@@ -296,41 +290,37 @@ impl<B: Backend> Store<B> {
                 }
             }))
             .await;
-        let tag_of = |id: &str| match peeked.get(id) {
-            Some(sealed::Peeked::Sealed(s)) => Some(s.sum.as_str()),
-            _ => None,
-        };
+        drop(pages);
         let mut entries: HashMap<&str, &ListEntry> = HashMap::new();
         for page in opened_pages.iter().flatten() {
-            entries.extend(
-                pages::fresh(page, tag_of)
-                    .into_iter()
-                    .map(|(id, e)| (id.as_str(), e)),
-            );
+            entries.extend(page.entries().map(|(id, e)| (id.as_str(), e)));
         }
         let mut to_open = Vec::new();
-        for (id, raw) in &stored {
-            let size = keys::record(id).len() + raw.len();
-            match &peeked[id.as_str()] {
-                sealed::Peeked::Newer(_) => {
-                    self.newer.insert(id.clone());
+        let ids: Vec<String> = self.index.ids().cloned().collect();
+        for id in ids {
+            let Some(raw) = self.backend.get(&keys::record(&id)) else {
+                continue;
+            };
+            let size = keys::record(&id).len() + raw.len();
+            match sealed::peek_head(&raw) {
+                sealed::Head::Newer => {
+                    self.newer.insert(id);
                 }
-                sealed::Peeked::Sealed(s)
-                    if s.schema.is_some_and(|v| v > domain::SCHEMA_VERSION) =>
+                sealed::Head::Sealed(h) if h.schema.is_some_and(|v| v > domain::SCHEMA_VERSION) => {
+                    self.newer.insert(id);
+                }
+                // Believed only if made from the very record stored now (`pages::fresh`).
+                sealed::Head::Sealed(h)
+                    if entries.get(id.as_str()).is_some_and(|e| e.sum == h.sum) =>
                 {
-                    self.newer.insert(id.clone());
-                }
-                sealed::Peeked::Sealed(s) if entries.contains_key(id.as_str()) => {
                     let entry = entries[id.as_str()].clone();
-                    let summary = Summary::from_entry(id, entry, s.state, size);
-                    self.listed
-                        .insert(id.clone(), (summary, Some(s.sum.clone())));
+                    let summary = Summary::from_entry(&id, entry, h.state, size);
+                    self.listed.insert(id, (summary, Some(h.sum)));
                 }
-                _ => to_open.push((id.clone(), raw.clone())),
+                _ => to_open.push((id, raw)),
             }
         }
         drop(entries);
-        drop(peeked);
         // Pages with a record to open, or an id of the index missing from their box.
         for (n, page) in (0..self.index.len()).zip(&opened_pages) {
             let sealed_ids: Option<&[String]> = page.as_ref().map(|p| p.ids.as_slice());

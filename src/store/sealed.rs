@@ -80,6 +80,53 @@ pub fn peek(raw: &str) -> Peeked {
     }
 }
 
+/// The clear fields of a sealed record, read without the box (which is skipped, not copied).
+#[derive(Debug, Deserialize)]
+pub struct SealedHead {
+    /// Its state.
+    pub state: RecordState,
+    /// The schema version inside, if it holds a registration.
+    #[serde(default)]
+    pub schema: Option<u32>,
+    /// The list's tag.
+    pub sum: String,
+    /// The box must be there; it is skipped, not read.
+    #[serde(rename = "box")]
+    _sealed: serde::de::IgnoredAny,
+}
+
+/// What a stored value is, read without the key and without copying a box: what the unlock
+/// needs of the thousands of records a page already summarises.
+#[derive(Debug)]
+pub enum Head {
+    /// Sealed in this release's envelope.
+    Sealed(SealedHead),
+    /// In clear (an earlier release's, or unreadable).
+    Clear,
+    /// A newer release's envelope.
+    Newer,
+}
+
+/// Reads the head of a stored value, as [`peek`] reads it whole (the box and any other field
+/// are skipped by the parser, never copied).
+pub fn peek_head(raw: &str) -> Head {
+    #[derive(Deserialize)]
+    struct Version {
+        v: u32,
+    }
+    match serde_json::from_str::<Version>(raw) {
+        Ok(Version {
+            v: SEALED_RECORD_VERSION,
+        }) => match serde_json::from_str::<SealedHead>(raw) {
+            Ok(head) => Head::Sealed(head),
+            // A version 3 envelope that does not read is unreadable, as in clear.
+            Err(_) => Head::Clear,
+        },
+        Ok(Version { v }) if v > SEALED_RECORD_VERSION => Head::Newer,
+        _ => Head::Clear,
+    }
+}
+
 /// The state of a stored value, read without the key; `None` if it does not read or was written
 /// by a newer release.
 pub fn state_of(raw: &str) -> Option<RecordState> {

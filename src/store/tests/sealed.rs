@@ -248,3 +248,37 @@ fn an_entry_another_tab_set_aside_is_sealed_at_the_unlock_not_when_following_tha
     unlock(&backend, &FakeCipher::default());
     assert!(is_kept(&backend.get(&keys::quarantine("probe")).unwrap()));
 }
+
+#[test]
+fn the_head_of_a_stored_value_reads_as_the_whole_envelope_does() {
+    use crate::store::sealed::{Head, peek_head};
+    let sealed = r#"{"v":3,"state":"queued","schema":1,"sum":"t1","box":"AAAA"}"#;
+    match peek_head(sealed) {
+        Head::Sealed(h) => {
+            assert_eq!(
+                (h.state, h.schema, h.sum.as_str()),
+                (RecordState::Queued, Some(1), "t1")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // An envelope without its box, or one that does not read, is unreadable, as in clear.
+    assert!(matches!(
+        peek_head(r#"{"v":3,"state":"queued","sum":"t1"}"#),
+        Head::Clear
+    ));
+    assert!(matches!(
+        peek_head(r#"{"v":3,"state":"nonsense","sum":"t","box":"A"}"#),
+        Head::Clear
+    ));
+    // A newer release's envelope, whatever its fields.
+    assert!(matches!(
+        peek_head(r#"{"v":4,"whatever":true}"#),
+        Head::Newer
+    ));
+    // A record of an earlier release, in clear.
+    assert!(matches!(
+        peek_head(r#"{"v":2,"state":"draft","submission":{}}"#),
+        Head::Clear
+    ));
+}
