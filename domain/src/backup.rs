@@ -28,7 +28,8 @@ use crate::wire::StoredSubmission;
 /// were written in clear by earlier releases; the phone reads them and encrypts them in place.
 pub const SEALED_RECORD_VERSION: u32 = 3;
 /// What a box's plaintext is compressed with before it is encrypted (the browser's
-/// `CompressionStream` name; `flate2`'s `DeflateDecoder` reads it).
+/// `CompressionStream` name; the phone's `miniz_oxide` for small values and `flate2`'s
+/// `DeflateDecoder` at the city write and read the same format).
 pub const COMPRESSION: &str = "deflate-raw";
 /// Bytes of the random nonce at the start of every box (AES-GCM's standard 96 bits).
 pub const NONCE_BYTES: usize = 12;
