@@ -324,6 +324,37 @@ pub fn arrange(
     arranged
 }
 
+/// What a refresh leaves to keep, from the list `before` it, the `state` its pages made and
+/// whether it `completed`: the new list when it completed; when it was cut off after some pages,
+/// that copy too (as consistent as any: its cursor is the last page applied, so the next sync
+/// resumes where this one stopped) but dated as the last complete one; nothing when no page
+/// came.
+pub fn to_keep(
+    before: Option<&Worklist>,
+    state: WorklistState,
+    completed: bool,
+    now: u64,
+) -> Option<Worklist> {
+    if completed {
+        return Some(Worklist {
+            state,
+            fetched_at: now,
+        });
+    }
+    match before {
+        Some(before) if before.state.cursor == state.cursor => None,
+        Some(before) => Some(Worklist {
+            state,
+            fetched_at: before.fetched_at,
+        }),
+        None if state.cursor.is_none() => None,
+        None => Some(Worklist {
+            state,
+            fetched_at: now,
+        }),
+    }
+}
+
 /// Where the phone's copy is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Kept {
@@ -389,31 +420,36 @@ impl WorklistContext {
             return Ok(()); // not unlocked yet: the next sync after unlock fetches it
         };
         self.refresh.try_set(Refresh::Going);
-        let mut state = self
-            .list
-            .get_untracked()
-            .map(|l| l.state.clone())
-            .unwrap_or_default();
+        let before = self.list.get_untracked();
+        let mut state = before.as_ref().map(|l| l.state.clone()).unwrap_or_default();
         let fetched = catch_up(&mut state, |cursor| async move {
             api.worklist(cursor.as_deref()).await
         })
         .await;
-        if let Err(e) = fetched {
-            self.refresh.try_set(Refresh::Failed);
-            return Err(e);
-        }
-        let list = Worklist {
+        let next = to_keep(
+            before.as_deref(),
             state,
-            fetched_at: js_sys::Date::now() as u64,
-        };
-        let kept = match WorklistCache::new(LocalBackend, &key).keep(&list).await {
-            Ok(_) => Kept::Stored,
-            Err(_) => Kept::MemoryOnly,
-        };
-        self.list.try_set(Some(Arc::new(list)));
-        self.kept.try_set(kept);
-        self.refresh.try_set(Refresh::NotYet);
-        Ok(())
+            fetched.is_ok(),
+            js_sys::Date::now() as u64,
+        );
+        if let Some(list) = next {
+            let kept = match WorklistCache::new(LocalBackend, &key).keep(&list).await {
+                Ok(_) => Kept::Stored,
+                Err(_) => Kept::MemoryOnly,
+            };
+            self.list.try_set(Some(Arc::new(list)));
+            self.kept.try_set(kept);
+        }
+        match fetched {
+            Ok(()) => {
+                self.refresh.try_set(Refresh::NotYet);
+                Ok(())
+            }
+            Err(e) => {
+                self.refresh.try_set(Refresh::Failed);
+                Err(e)
+            }
+        }
     }
 
     /// What the city holds for a complete NIK, if the worklist knows it.
@@ -690,6 +726,29 @@ mod tests {
         assert_eq!(found.groups[0].kelurahan, Kelurahan::Miji);
         let none = arrange(&state, &on_phone, "Budi");
         assert_eq!((none.left, none.found, none.groups.len()), (4, 0, 0));
+    }
+
+    #[test]
+    fn a_refresh_cut_off_after_some_pages_keeps_them_to_resume_from() {
+        let before = list(2);
+        let mut more = before.state.clone();
+        more.apply(page(false, vec![entry(3, &nik(3))], 3, "c2"));
+        // Completed: the new list, dated now.
+        let done = to_keep(Some(&before), more.clone(), true, 42).unwrap();
+        assert_eq!((done.state.entries.len(), done.fetched_at), (3, 42));
+        // Cut off after a page: kept with its cursor, dated as the last complete one.
+        let partial = to_keep(Some(&before), more.clone(), false, 42).unwrap();
+        assert_eq!(partial.state.cursor.as_deref(), Some("c2"));
+        assert_eq!(partial.fetched_at, before.fetched_at);
+        // Cut off before any page: nothing new to keep.
+        assert_eq!(
+            to_keep(Some(&before), before.state.clone(), false, 42),
+            None
+        );
+        assert_eq!(to_keep(None, WorklistState::default(), false, 42), None);
+        // A first refresh cut off after its first page: kept, to resume from.
+        let first = to_keep(None, more, false, 42).unwrap();
+        assert_eq!(first.fetched_at, 42);
     }
 
     #[test]
