@@ -99,6 +99,8 @@ pub fn PinGate(children: ChildrenFn) -> impl IntoView {
         has_keyring.set(keyring.is_some());
     });
     watch_idle(locked, move || store.is_open());
+    // The code that opens the store is a chunk of its own: fetched while the PIN is typed.
+    crate::store::context::preload_opening();
 
     let i18n = use_i18n();
     view! {

@@ -82,9 +82,9 @@ impl StoreContext {
     /// index pages, and only records they do not summarise as stored are opened (what an
     /// earlier release stored in clear is encrypted in place); `progress` is told (done, total)
     /// of those.
-    pub async fn unlock(&self, key: DataKey, progress: impl Fn(usize, usize)) -> Loaded {
+    pub async fn unlock(&self, key: DataKey, progress: impl Fn(usize, usize) + 'static) -> Loaded {
         self.missed.set_value(Some(Vec::new()));
-        let (store, loaded) = Store::open(LocalBackend, &key, &progress).await;
+        let (store, loaded) = open_store(key.clone(), std::rc::Rc::new(progress)).await;
         self.store.set_value(store);
         self.key.set_value(Some(key));
         self.apply(&loaded);
@@ -281,7 +281,7 @@ impl StoreContext {
         }
         let key = self.data_key()?;
         let raw = self.stored(id)?;
-        let decoded = super::sealed::open(&key, id, &raw).await;
+        let decoded = open_one(key, id.to_owned(), raw.clone()).await;
         let unreadable = matches!(decoded, super::format::Decoded::Unreadable);
         self.store.update_value(|s| s.take_opened(id, raw, decoded));
         if unreadable {
@@ -345,7 +345,7 @@ impl StoreContext {
             let raw = ctx.stored(&id);
             let opened = match raw {
                 Some(raw) => {
-                    let decoded = super::sealed::open(&key, &id, &raw).await;
+                    let decoded = open_one(key.clone(), id.clone(), raw.clone()).await;
                     Some((raw, decoded))
                 }
                 None => None,
@@ -371,7 +371,7 @@ impl StoreContext {
         let ctx = *self;
         ctx.missed.set_value(Some(Vec::new()));
         spawn_local(async move {
-            let (store, loaded) = Store::reopen(LocalBackend, &key).await;
+            let (store, loaded) = reopen_store(key.clone()).await;
             ctx.store.set_value(store);
             ctx.apply(&loaded);
             ctx.catch_up();
@@ -385,6 +385,39 @@ impl StoreContext {
             .set((loaded.quarantined, loaded.quarantined_size));
         self.newer.set(loaded.newer.len());
     }
+}
+
+// Opening sealed records (the envelope, the box, every format a record was ever stored in) is
+// not needed to draw the PIN screen, which is the first screen: each way into it is a function
+// whose code is a chunk of its own (`#[lazy]`), loaded while the PIN is typed and precached for
+// openings with no signal.
+
+/// Fetches the code that opens the store, in the background: called when the PIN screen shows, so
+/// that the unlock does not wait for it after the PIN is typed.
+pub fn preload_opening() {
+    #[cfg(not(feature = "no-split"))]
+    spawn_local(async {
+        __preload_open_store().await;
+        __preload_open_one().await;
+    });
+}
+
+/// The store opened with the data key (the unlock).
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn open_store(key: DataKey, progress: std::rc::Rc<dyn Fn(usize, usize)>) -> (Store, Loaded) {
+    Store::open(LocalBackend, &key, &*progress).await
+}
+
+/// The store opened again after another tab changed it.
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn reopen_store(key: DataKey) -> (Store, Loaded) {
+    Store::reopen(LocalBackend, &key).await
+}
+
+/// One stored text opened with the data key.
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn open_one(key: DataKey, id: String, raw: String) -> super::format::Decoded {
+    super::sealed::open(&key, &id, &raw).await
 }
 
 /// How long writes must pause before the index pages they changed are sealed again.

@@ -9,11 +9,12 @@ import type { Page, Route } from '@playwright/test';
 // the worker is blocked.
 test.use({ serviceWorkers: 'block' });
 
-/** Holds back every chunk of the app's code until `release` is called. */
+/** Holds back the list screen's code (its module) until `release` is called. Only the list's:
+ *  the code that opens the store after the PIN is a chunk too, and must arrive for any screen. */
 async function holdChunks(page: Page) {
   const held: Route[] = [];
   let released = false;
-  await page.route(/\/chunk_[^/]*\.wasm$/, (route) => (released ? route.continue() : void held.push(route)));
+  await page.route(/\/split___list_view_[^/]*\.wasm$/, (route) => (released ? route.continue() : void held.push(route)));
   return {
     held: () => held.length,
     release: async () => {
