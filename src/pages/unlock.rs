@@ -38,6 +38,16 @@ pub fn use_screen_lock() -> ScreenLock {
     expect_context::<ScreenLock>()
 }
 
+/// The code that opens the store is a chunk of its own: fetched once the officer starts typing
+/// the PIN (a PIN takes seconds to type; fetching it as the screen appears held up the first
+/// paint, BENCHMARKS.md).
+fn preload_opening() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !ASKED.with(|a| a.replace(true)) {
+        crate::store::context::preload_opening();
+    }
+}
+
 fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
@@ -99,8 +109,6 @@ pub fn PinGate(children: ChildrenFn) -> impl IntoView {
         has_keyring.set(keyring.is_some());
     });
     watch_idle(locked, move || store.is_open());
-    // The code that opens the store is a chunk of its own: fetched while the PIN is typed.
-    crate::store::context::preload_opening();
 
     let i18n = use_i18n();
     view! {
@@ -265,7 +273,7 @@ fn EnterPin(unlocked: Callback<DataKey>) -> impl IntoView {
                 <div class="field">
                     <label for="unlock-pin">{move || i18n.t(&t::PIN)}</label>
                     <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
-                        bind:value=pin autofocus=true/>
+                        bind:value=pin autofocus=true on:input=|_| preload_opening()/>
                 </div>
                 <button type="submit" class="primary"
                     disabled=move || matches!(said.get(), Some(Said::Checking)) || waiting_s().is_some()>
@@ -331,7 +339,7 @@ fn ChoosePin(chosen: Callback<DataKey>) -> impl IntoView {
                     <label for="new-pin">{move || i18n.t(&t::NEW_PIN)}</label>
                     <p class="hint" id="new-pin-hint">{move || i18n.t(&t::NEW_PIN_HINT)}</p>
                     <input id="new-pin" type="password" inputmode="numeric" autocomplete="new-password"
-                        aria-describedby="new-pin-hint" bind:value=first/>
+                        aria-describedby="new-pin-hint" bind:value=first on:input=|_| preload_opening()/>
                 </div>
                 <div class="field">
                     <label for="new-pin-again">{move || i18n.t(&t::AGAIN)}</label>
