@@ -11,6 +11,10 @@ use lindungi::{
 };
 use wasm_bindgen_test::*;
 
+#[path = "support/quota.rs"]
+mod quota;
+use quota::{clear_filler, fill_storage};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn key() -> DataKey {
@@ -135,25 +139,10 @@ async fn a_full_storage_refuses_a_new_koperasi_and_keeps_the_old_list() {
     let book = fresh(&key);
     let kept = testdata::koperasi_form(Kelurahan::ALL[3]);
     book.add(&kept).await.unwrap();
-    // Fill the real quota: big chunks first, then smaller ones, until nothing fits.
-    let storage = LocalStorage::raw();
-    let mut n = 0;
-    for size in [1 << 20, 1 << 16, 1 << 12, 1 << 8, 16] {
-        let chunk = "x".repeat(size);
-        while storage.set_item(&format!("filler.{n}"), &chunk).is_ok() {
-            n += 1;
-        }
-    }
+    let n = fill_storage();
     let result = book.add(&testdata::koperasi_form(Kelurahan::ALL[4])).await;
     clear_filler(n);
     assert_eq!(result, Err(SaveError::Full));
     assert_eq!(book.all().await, vec![kept.clone()]);
     assert_eq!(book.chosen().await, Some(kept));
-}
-
-/// Removes the filler keys again.
-fn clear_filler(n: usize) {
-    for i in 0..n {
-        LocalStorage::delete(format!("filler.{i}"));
-    }
 }

@@ -12,6 +12,10 @@ use lindungi::{
 };
 use wasm_bindgen_test::*;
 
+#[path = "support/quota.rs"]
+mod quota;
+use quota::{clear_filler, fill_storage};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn worklist(n: u64) -> Worklist {
@@ -56,23 +60,13 @@ async fn a_full_storage_drops_the_worklist_and_the_registration_is_saved() {
     let key = DataKey::generate().await.unwrap();
     let cache = WorklistCache::new(LocalBackend, &key);
     cache.keep(&worklist(2_000)).await.unwrap();
-    // Fill the real quota: big chunks first, then smaller ones, until nothing fits.
-    let storage = LocalStorage::raw();
-    let mut n = 0;
-    for size in [1 << 20, 1 << 16, 1 << 12, 1 << 8, 16] {
-        let chunk = "x".repeat(size);
-        while storage.set_item(&format!("filler.{n}"), &chunk).is_ok() {
-            n += 1;
-        }
-    }
+    let n = fill_storage();
     let (mut store, _) = Store::open(LocalBackend, &key, &|_, _| {}).await;
     let record = StoredRecord::queued(testdata::submission(7));
     let id = record.id().unwrap().to_owned();
     let sealed = seal(&key, &id, &record).await.unwrap();
     let saved = store.write(&id, Premise::Editable, Some(sealed));
-    for i in 0..n {
-        LocalStorage::delete(format!("filler.{i}"));
-    }
+    clear_filler(n);
     saved.expect("the registration is saved once the worklist gives way");
     assert!(LocalBackend.get(&keys::record(&id)).is_some());
     assert!(matches!(cache.open().await, Opened::Dropped(_)));

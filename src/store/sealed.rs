@@ -61,21 +61,25 @@ pub enum Peeked {
     Newer(u32),
 }
 
-/// Tells a sealed record from a clear one, without the key.
-pub fn peek(raw: &str) -> Peeked {
+/// The envelope version `v` of a stored value, if it has one (a clear record of an earlier
+/// release may too: only [`SEALED_RECORD_VERSION`] and above are envelopes).
+fn envelope_version(raw: &str) -> Option<u32> {
     #[derive(Deserialize)]
     struct Version {
         v: u32,
     }
-    match serde_json::from_str::<Version>(raw) {
-        Ok(Version {
-            v: SEALED_RECORD_VERSION,
-        }) => match serde_json::from_str(raw) {
+    serde_json::from_str::<Version>(raw).ok().map(|x| x.v)
+}
+
+/// Tells a sealed record from a clear one, without the key.
+pub fn peek(raw: &str) -> Peeked {
+    match envelope_version(raw) {
+        Some(SEALED_RECORD_VERSION) => match serde_json::from_str(raw) {
             Ok(sealed) => Peeked::Sealed(sealed),
             // A version 3 envelope that does not read is unreadable, as in clear.
             Err(_) => Peeked::Clear,
         },
-        Ok(Version { v }) if v > SEALED_RECORD_VERSION => Peeked::Newer(v),
+        Some(v) if v > SEALED_RECORD_VERSION => Peeked::Newer(v),
         _ => Peeked::Clear,
     }
 }
@@ -110,19 +114,13 @@ pub enum Head {
 /// Reads the head of a stored value, as [`peek`] reads it whole (the box and any other field
 /// are skipped by the parser, never copied).
 pub fn peek_head(raw: &str) -> Head {
-    #[derive(Deserialize)]
-    struct Version {
-        v: u32,
-    }
-    match serde_json::from_str::<Version>(raw) {
-        Ok(Version {
-            v: SEALED_RECORD_VERSION,
-        }) => match serde_json::from_str::<SealedHead>(raw) {
+    match envelope_version(raw) {
+        Some(SEALED_RECORD_VERSION) => match serde_json::from_str::<SealedHead>(raw) {
             Ok(head) => Head::Sealed(head),
             // A version 3 envelope that does not read is unreadable, as in clear.
             Err(_) => Head::Clear,
         },
-        Ok(Version { v }) if v > SEALED_RECORD_VERSION => Head::Newer,
+        Some(v) if v > SEALED_RECORD_VERSION => Head::Newer,
         _ => Head::Clear,
     }
 }
