@@ -162,6 +162,12 @@ export async function buildWasm({ staging, profile = 'release', base = '/', feat
   let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
   loader = replaceExactlyOnce(loader, REPORTS_FAILED_LOADS, RETRIES_FAILED_LOADS, '__wasm_split.js');
   for (const [from, to] of named) loader = replaceExactlyOnce(loader, `"./${from}"`, `"./${to}"`, '__wasm_split.js');
+  // Every chunk's address, for the app's first visit: it downloads them (bytes only, into the
+  // HTTP cache) once the first screen is painted, so that every screen opens with no signal
+  // before the service worker has them (src/pages/lazy.rs, `load_the_others`). Brotli codes the
+  // names, already in this file once, as back-references: a few hundred bytes.
+  const urls = [...named.values()].map((name) => `new URL("./${name}", import.meta.url).href`);
+  loader += `\nglobalThis.lindungiChunks = [\n  ${urls.join(',\n  ')},\n];\n`;
   let glue = readFileSync(join(bindgen, `${BIN}.js`), 'utf8');
   glue = replaceExactlyOnce(glue, `new URL('${BIN}_bg.wasm', import.meta.url)`, `new URL('${wasmName}', import.meta.url)`, `${BIN}.js`);
   const shared = contentHash(glue, loader);

@@ -5,8 +5,8 @@
 //! steps, the KBLI list, the backup file…) is split into WebAssembly chunks of its own by the
 //! build (`scripts/build-wasm.mjs`, see docs/architecture.md). Where no service worker serves
 //! the page yet (the first visit; it precaches every chunk for the next ones), once home is on
-//! the screen [`load_the_others`] fetches them in the background, so that a screen opens at once
-//! and, once the app has started, with no signal too, as it did when the app was one module.
+//! the screen [`load_the_others`] downloads them in the background, so that once the app has
+//! started a screen opens with no signal too, as it did when the app was one module.
 //!
 //! The screens themselves stay plain components in their own modules; these wrappers are the
 //! only place that knows they are lazy. The `no-split` feature builds them into the main module
@@ -70,23 +70,6 @@ macro_rules! lazy_screens {
             }
         }
 
-        /// Loads every screen's code in the background, after the first screen is painted —
-        /// unless a service worker serves this page: it holds every chunk already, so a screen's
-        /// code comes from it in a moment when the screen is opened, with or without signal, and
-        /// a cheap phone's processor is left to the first screen at every start.
-        pub fn load_the_others() {
-            if served_by_worker() {
-                return;
-            }
-            request_animation_frame(|| {
-                set_timeout(
-                    || {
-                        $(wasm_bindgen_futures::spawn_local(<$name as LazyRoute>::preload());)*
-                    },
-                    std::time::Duration::ZERO,
-                )
-            });
-        }
     };
 }
 
@@ -105,6 +88,66 @@ lazy_screens! {
     Enroll => enroll::EnrollPage,
     /// `/belum-terdaftar`: the officer's worklist.
     Worklist => worklist::WorklistPage,
+}
+
+/// Downloads every chunk's bytes in the background, after the first screen is painted, so
+/// that each screen opens with no signal too — unless a service worker serves this page: it
+/// holds every chunk already, and a cheap phone's processor is left to the first screen at every
+/// start.
+///
+/// Only the bytes: they land in the browser's HTTP cache (the endpoint serves every chunk as
+/// `immutable` under a name that is its content hash, so the cache answers with no network,
+/// signal or not), and a chunk is compiled and instantiated only when its screen is opened.
+/// Instantiating all of them here, as `LazyRoute::preload` does, was most of the first visit's
+/// blocking time (Lighthouse's TBT, BENCHMARKS.md "First load"). The list of chunks is the
+/// build's (`globalThis.lindungiChunks`, set by the split loader `scripts/build-wasm.mjs`
+/// writes); a build without the split has none, and nothing to download.
+pub fn load_the_others() {
+    if served_by_worker() {
+        return;
+    }
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                for url in chunk_urls() {
+                    wasm_bindgen_futures::spawn_local(download(url));
+                }
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+}
+
+/// The URL of every chunk of this build, as the split loader lists them.
+fn chunk_urls() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    match js_sys::Reflect::get(&window, &"lindungiChunks".into()) {
+        Ok(list) if js_sys::Array::is_array(&list) => js_sys::Array::from(&list)
+            .iter()
+            .filter_map(|url| url.as_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Downloads one chunk whole (a body never read may not be kept). A failure is left alone: the
+/// chunk is fetched again, with its retries, when its screen is opened.
+async fn download(url: String) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(response) = JsFuture::from(window.fetch_with_str(&url)).await else {
+        return;
+    };
+    if let Ok(response) = response.dyn_into::<web_sys::Response>()
+        && let Ok(body) = response.array_buffer()
+    {
+        let _ = JsFuture::from(body).await;
+    }
 }
 
 /// Whether a service worker controls this page (the app's own, with every chunk precached).
