@@ -20,8 +20,9 @@ export function monthInWib(): string {
   return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 }
 
-/** A registration as the app sends it, for `p`; the first owner lists a worker and a koperasi. */
-export function submission(p: Person, { withWorker = false, viaKoperasi = false } = {}) {
+/** A registration as the app sends it (and stores it once "Simpan" was tapped), for `p`;
+ *  optionally with a worker and a koperasi, and a start month other than this month. */
+export function submission(p: Person, { withWorker = false, viaKoperasi = false, startMonth = monthInWib() } = {}) {
   const now = new Date(Date.now() - 60_000).toISOString();
   return {
     id: crypto.randomUUID(),
@@ -35,7 +36,7 @@ export function submission(p: Person, { withWorker = false, viaKoperasi = false 
       business: { name: p.businessName, kind: p.businessKind, other_kind: '', location: p.location, nib: '', employees: withWorker ? '1' : '' },
       koperasi: viaKoperasi ? KOPERASI : { via_koperasi: false },
       workers: withWorker ? [{ full_name: WAGE_EARNER.fullName, nik: WAGE_EARNER.nik, phone: WAGE_EARNER.phone, wage: '2.100.000' }] : [],
-      coverage: { income: p.income, jht: false, period: '1', start_month: monthInWib(), paid_by_government: false },
+      coverage: { income: p.income, jht: false, period: '1', start_month: startMonth, paid_by_government: false },
       consent: true,
     },
     consent_at: now,

@@ -6,16 +6,14 @@
 // Mojokerto and made-up names, never real people's data.
 import type { Page } from '@playwright/test';
 import type { Person } from './data';
+import { monthInWib, submission } from './city';
 
 /** The prefix of a stored registration's key (`src/store/keys.rs`). */
 const RECORD_PREFIX = 'lindungi.v1.reg.';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** This month in Mojokerto (UTC+7), `YYYY-MM`: the earliest start month the endpoint accepts. */
-export function monthInWib(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
-}
+export { monthInWib };
 
 export interface SubmissionOptions {
   /** The start month of the cover (`YYYY-MM`); this month in Mojokerto by default. */
@@ -125,29 +123,9 @@ export interface QueuedRecord {
 
 /** `p`'s registration, complete and valid, as the app stores it once "Simpan" was tapped. */
 export function queuedRecord(p: Person, startMonth = monthInWib()): QueuedRecord {
-  const id = crypto.randomUUID();
-  const now = new Date(Date.now() - 60_000).toISOString();
-  const submission = {
-    id,
-    schema_version: 1,
-    form: {
-      participant: {
-        nik: p.nik, full_name: p.fullName, place_of_birth: p.placeOfBirth, birth_date: p.birthDate,
-        sex: p.sex, mother_maiden_name: p.mother, phone: p.phone, email: '',
-      },
-      address: { outside_city: false, street: p.street, rt: p.rt, rw: p.rw, kelurahan: p.kelurahan, city: '' },
-      business: { name: p.businessName, kind: p.businessKind, other_kind: '', location: p.location, nib: '', employees: '' },
-      koperasi: { via_koperasi: false },
-      workers: [],
-      coverage: { income: p.income, jht: false, period: '1', start_month: startMonth, paid_by_government: false },
-      consent: true,
-    },
-    consent_at: now,
-    created_at: now,
-    updated_at: now,
-    officer: '',
-  };
-  const record = { v: 1, state: 'queued', submission, receipt: null, last_error: null, nik_key: null };
+  const sub = submission(p, { startMonth });
+  const id = sub.id;
+  const record = { v: 1, state: 'queued', submission: sub, receipt: null, last_error: null, nik_key: null };
   return { id, nik: p.nik, key: `${RECORD_PREFIX}${id}`, value: JSON.stringify(record) };
 }
 
