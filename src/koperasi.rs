@@ -211,11 +211,9 @@ impl KoperasiContext {
     /// Opens the book with the data key (sealing a clear one of an earlier release first) and
     /// shows it: called at unlock, before the screens are built.
     pub async fn unlock(&self, key: &DataKey) {
-        let book = KoperasiBook::new(LocalBackend, key);
-        // Best effort: a clear list that cannot be sealed now still reads, and is tried again.
-        let _ = book.seal_in_place().await;
-        self.list.set(book.all().await);
-        self.chosen.set(book.chosen_id());
+        let (list, chosen) = open_book(key.clone(), true).await;
+        self.list.set(list);
+        self.chosen.set(chosen);
     }
 
     /// Stores (sealed) and chooses a new or corrected koperasi.
@@ -268,13 +266,35 @@ pub fn provide_koperasi(store: StoreContext) -> KoperasiContext {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
-            let list = KoperasiBook::new(LocalBackend, &key).all().await;
+            let (list, _) = open_book(key, false).await;
             context.list.try_set(list);
         });
     });
     KOPERASI_CHOSEN.follow(move |id| context.chosen.set(id));
     provide_context(context);
     context
+}
+
+// Opening the book (its box, the DEFLATE and AES-GCM behind it, the list's JSON) is not needed to
+// draw the PIN screen, the first screen: as with the store's opening (`store::context`), it is a
+// function whose code is a chunk of its own (`#[lazy]`), fetched while the PIN is typed.
+
+/// Fetches the code that opens the book, in the background (see [`crate::store::context::preload_opening`]).
+pub fn preload_opening() {
+    #[cfg(not(feature = "no-split"))]
+    wasm_bindgen_futures::spawn_local(__preload_open_book());
+}
+
+/// The book opened with the data key: every koperasi and the chosen one's id. `seal` first
+/// seals a list an earlier release stored in clear (best effort: a clear list that cannot be
+/// sealed now still reads, and is tried again at the next unlock).
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn open_book(key: DataKey, seal: bool) -> (Vec<KoperasiForm>, Option<String>) {
+    let book = KoperasiBook::new(LocalBackend, &key);
+    if seal {
+        let _ = book.seal_in_place().await;
+    }
+    (book.all().await, book.chosen_id())
 }
 
 /// The book provided by [`provide_koperasi`].

@@ -45,6 +45,7 @@ fn preload_opening() {
     thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !ASKED.with(|a| a.replace(true)) {
         crate::store::context::preload_opening();
+        crate::koperasi::preload_opening();
     }
 }
 
