@@ -109,14 +109,29 @@ pub fn load_the_others() {
     request_animation_frame(|| {
         set_timeout(
             || {
-                for url in chunk_urls() {
-                    wasm_bindgen_futures::spawn_local(download(url));
+                let queue = std::rc::Rc::new(std::cell::RefCell::new(chunk_urls().into_iter()));
+                for _ in 0..DOWNLOAD_LANES {
+                    let queue = queue.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        loop {
+                            let next = queue.borrow_mut().next();
+                            let Some(url) = next else { break };
+                            download(url).await;
+                        }
+                    });
                 }
             },
             std::time::Duration::ZERO,
         )
     });
 }
+
+/// How many chunks are downloaded at once. Each `fetch()` costs the page's main thread about
+/// 2 ms on a phone 4× slower than this machine; starting all 83 in one task made a task of a
+/// quarter of a second, the first visit's longest (a Chrome trace of the load, BENCHMARKS.md).
+/// A few lanes, each starting its next download when the last one has arrived, keep every
+/// task short while the network stays busy.
+const DOWNLOAD_LANES: usize = 4;
 
 /// The URL of every chunk of this build, as the split loader lists them.
 fn chunk_urls() -> Vec<String> {
