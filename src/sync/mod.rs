@@ -79,6 +79,13 @@ impl SyncContext {
     /// Asks for a run now. If one is going, another follows it (a save made during a run
     /// is sent too).
     pub fn trigger(&self) {
+        // A phone not enrolled has nothing a run could do (the run would say just this): its
+        // code, a chunk of its own with the dozens it shares, is not fetched for it. On a
+        // first visit that fetch was the longest task of the load (BENCHMARKS.md, "First load").
+        if device::current().is_none() {
+            self.status.set(Status::NeedsEnrollment);
+            return;
+        }
         let state = self.state.get_value();
         {
             let mut s = state.borrow_mut();
