@@ -97,11 +97,10 @@ lazy_screens! {
 ///
 /// Only the bytes: they land in the browser's HTTP cache (the endpoint serves every chunk as
 /// `immutable` under a name that is its content hash, so the cache answers with no network,
-/// signal or not), and a chunk is compiled and instantiated only when its screen is opened.
-/// Instantiating all of them here, as `LazyRoute::preload` does, was most of the first visit's
-/// blocking time (Lighthouse's TBT, BENCHMARKS.md "First load"). The list of chunks is the
-/// build's (`globalThis.lindungiChunks`, set by the split loader `scripts/build-wasm.mjs`
-/// writes); a build without the split has none, and nothing to download.
+/// signal or not), and a chunk is compiled and instantiated only when its screen is opened
+/// (`LazyRoute::preload` would instantiate each at once, on the main thread). The list of
+/// chunks is the build's (`globalThis.lindungiChunks`, set by the split loader that
+/// `scripts/build-wasm.mjs` writes); a build without the split has none: nothing to download.
 pub fn load_the_others() {
     if served_by_worker() {
         return;
