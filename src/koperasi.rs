@@ -279,7 +279,8 @@ pub fn provide_koperasi(store: StoreContext) -> KoperasiContext {
 // draw the PIN screen, the first screen: as with the store's opening (`store::context`), it is a
 // function whose code is a chunk of its own (`#[lazy]`), fetched while the PIN is typed.
 
-/// Fetches the code that opens the book, in the background (see [`crate::store::context::preload_opening`]).
+/// Fetches the code that opens the book, in the background (as
+/// [`crate::store::context::preload_opening`] does the store's).
 pub fn preload_opening() {
     #[cfg(not(feature = "no-split"))]
     wasm_bindgen_futures::spawn_local(__preload_open_book());

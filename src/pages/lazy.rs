@@ -23,8 +23,8 @@ use leptos_router::{
 
 use super::{enroll, form, koperasi, list, record, settings, worklist};
 
-/// Declares lazily loaded screens: unit route types whose views are the given pages, and a
-/// function that loads them all.
+/// Declares lazily loaded screens: unit route types whose views are the given pages, and
+/// [`Screen`], which loads one screen's code.
 macro_rules! lazy_screens {
     ($($(#[$doc:meta])* $name:ident => $page:path,)*) => {
         $(
