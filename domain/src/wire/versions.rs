@@ -21,10 +21,12 @@ use crate::wire::Submission;
 
 /// A registration as found in storage: the current shape or an older one.
 ///
-/// Deserialization tries the current [`Submission`] first (it has `schema_version` and `form`),
-/// then version 0 (flat, with `nik` and `nama` at the top and nothing unknown). A value that is
-/// neither fails to deserialize, so the app can quarantine it instead of misreading it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Read in one pass over its keys (see the `Deserialize` impl below): a record with `id`,
+/// `schema_version` and `form` is the current [`Submission`] (keys it does not know are
+/// ignored, as a newer app may write more); otherwise it is version 0 (flat, with `id`, `nik`
+/// and `nama` at the top and nothing unknown). A value that is neither fails to deserialize, so
+/// the app can quarantine it instead of misreading it. Written untagged: each shape as itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 // Read once and converted at once: boxing the variants would only make matching on it clumsier.
 #[allow(clippy::large_enum_variant)]
@@ -61,6 +63,167 @@ impl StoredSubmission {
 impl From<Submission> for StoredSubmission {
     fn from(submission: Submission) -> Self {
         StoredSubmission::Current(submission)
+    }
+}
+
+/// One pass over a stored record's keys, into either shape.
+///
+/// `#[serde(untagged)]` would read the whole record into serde's buffer first and then try each
+/// shape against it: every text allocated twice. At the endpoint that buffering was half of
+/// reading a batch (a sixth of its CPU time at batches of 500, BENCHMARKS.md "Where ingest time
+/// goes"); on the phone every stored registration is read this way at unlock.
+impl<'de> Deserialize<'de> for StoredSubmission {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ShapeVisitor)
+    }
+}
+
+/// Every key either shape has; anything else is [`Key::Unknown`].
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Key {
+    // Both shapes.
+    Id,
+    // Today's shape (`Submission`).
+    SchemaVersion,
+    Form,
+    ConsentAt,
+    CreatedAt,
+    UpdatedAt,
+    Officer,
+    // Version 0 (`SubmissionV0`).
+    Nik,
+    Nama,
+    TempatLahir,
+    TglLahir,
+    JenisKelamin,
+    Hp,
+    Email,
+    Alamat,
+    Kelurahan,
+    NamaUsaha,
+    Kbli,
+    LokasiUsaha,
+    Penghasilan,
+    Jht,
+    Bulan,
+    Mulai,
+    Setuju,
+    Dibuat,
+    Petugas,
+    #[serde(other)]
+    Unknown,
+}
+
+struct ShapeVisitor;
+
+/// Sets `slot` from the map's next value, refusing a key given twice.
+fn once<'de, A, T>(map: &mut A, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(serde::de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+    type Value = StoredSubmission;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a registration: today's shape (id, schema_version, form) or version 0")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut id = None;
+        let (mut schema_version, mut form) = (None, None);
+        let (mut consent_at, mut created_at, mut updated_at, mut officer) =
+            (None, None, None, None);
+        // Version 0's keys go straight into its struct (`v0_seen` names those read); `unknown`
+        // says whether a key of neither shape was seen.
+        let mut v0 = SubmissionV0::default();
+        let (mut nik, mut nama) = (None, None);
+        let mut v0_seen: Vec<&'static str> = Vec::new();
+        let mut unknown = false;
+        // A version 0 key, read into its field once.
+        macro_rules! old {
+            ($field:ident) => {{
+                let name = stringify!($field);
+                if v0_seen.contains(&name) {
+                    return Err(A::Error::duplicate_field(name));
+                }
+                v0_seen.push(name);
+                v0.$field = map.next_value()?;
+            }};
+        }
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Id => once(&mut map, &mut id, "id")?,
+                Key::SchemaVersion => once(&mut map, &mut schema_version, "schema_version")?,
+                Key::Form => once(&mut map, &mut form, "form")?,
+                Key::ConsentAt => once(&mut map, &mut consent_at, "consent_at")?,
+                Key::CreatedAt => once(&mut map, &mut created_at, "created_at")?,
+                Key::UpdatedAt => once(&mut map, &mut updated_at, "updated_at")?,
+                Key::Officer => once(&mut map, &mut officer, "officer")?,
+                Key::Nik => once(&mut map, &mut nik, "nik")?,
+                Key::Nama => once(&mut map, &mut nama, "nama")?,
+                Key::TempatLahir => old!(tempat_lahir),
+                Key::TglLahir => old!(tgl_lahir),
+                Key::JenisKelamin => old!(jenis_kelamin),
+                Key::Hp => old!(hp),
+                Key::Email => old!(email),
+                Key::Alamat => old!(alamat),
+                Key::Kelurahan => old!(kelurahan),
+                Key::NamaUsaha => old!(nama_usaha),
+                Key::Kbli => old!(kbli),
+                Key::LokasiUsaha => old!(lokasi_usaha),
+                Key::Penghasilan => old!(penghasilan),
+                Key::Jht => old!(jht),
+                Key::Bulan => old!(bulan),
+                Key::Mulai => old!(mulai),
+                Key::Setuju => old!(setuju),
+                Key::Dibuat => old!(dibuat),
+                Key::Petugas => old!(petugas),
+                Key::Unknown => {
+                    unknown = true;
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        let id: String = id.ok_or_else(|| A::Error::missing_field("id"))?;
+        let today_keys = schema_version.is_some()
+            || form.is_some()
+            || consent_at.is_some()
+            || created_at.is_some()
+            || updated_at.is_some()
+            || officer.is_some();
+        if today_keys {
+            // Today's shape: its three required keys, the rest defaulting to empty.
+            return Ok(StoredSubmission::Current(Submission {
+                id,
+                schema_version: schema_version
+                    .ok_or_else(|| A::Error::missing_field("schema_version"))?,
+                form: form.ok_or_else(|| A::Error::missing_field("form"))?,
+                consent_at: consent_at.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+                updated_at: updated_at.unwrap_or_default(),
+                officer: officer.unwrap_or_default(),
+            }));
+        }
+        if unknown {
+            return Err(A::Error::custom(
+                "a registration of no known shape: neither today's (no schema_version or form) \
+                 nor version 0 (a key it does not have)",
+            ));
+        }
+        v0.id = id;
+        v0.nik = nik.ok_or_else(|| A::Error::missing_field("nik"))?;
+        v0.nama = nama.ok_or_else(|| A::Error::missing_field("nama"))?;
+        Ok(StoredSubmission::V0(v0))
     }
 }
 
@@ -338,6 +501,63 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    #[test]
+    fn either_shape_reads_whatever_the_order_of_its_keys() {
+        let current = crate::testdata::submission(7);
+        let json = serde_json::to_string(&current).unwrap();
+        assert_eq!(
+            serde_json::from_str::<StoredSubmission>(&json).unwrap(),
+            StoredSubmission::Current(current.clone())
+        );
+        // The same record with its keys reversed, and with a key a newer app might add.
+        let value: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&json).unwrap();
+        let mut reversed: Vec<_> = value.into_iter().collect();
+        reversed.reverse();
+        reversed.push(("added_later".into(), serde_json::json!({"x": [1, 2]})));
+        let reversed: serde_json::Map<_, _> = reversed.into_iter().collect();
+        assert_eq!(
+            serde_json::from_value::<StoredSubmission>(serde_json::Value::Object(reversed))
+                .unwrap(),
+            StoredSubmission::Current(current)
+        );
+        // Version 0 with `id` last reads as the same record as the sample.
+        let sample: SubmissionV0 = serde_json::from_str(V0_SAMPLE).unwrap();
+        let moved = V0_SAMPLE.replace(r#""id": "0b7e6f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b","#, "");
+        let moved = moved.replace(
+            r#""petugas": "petugas-07""#,
+            r#""petugas": "petugas-07", "id": "0b7e6f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b""#,
+        );
+        assert_eq!(
+            serde_json::from_str::<StoredSubmission>(&moved).unwrap(),
+            StoredSubmission::V0(sample)
+        );
+    }
+
+    #[test]
+    fn a_doubled_key_or_an_unknown_key_in_version_0_is_refused() {
+        for json in [
+            r#"{"id":"x","id":"y","schema_version":1,"form":{}}"#,
+            r#"{"id":"x","schema_version":1,"form":{},"form":{}}"#,
+            r#"{"id":"x","nik":"1","nama":"A","hp":"1","hp":"2"}"#,
+            r#"{"id":"x","nik":"1","nama":"A","extra":1}"#,
+            r#"{"id":"x","nik":"1"}"#,
+            r#"{"id":"x","nik":"1","nama":"A","jht":"ya"}"#,
+            r#"{"id":"x","schema_version":1}"#,
+            r#"{"id":"x","form":{}}"#,
+            r#""x""#,
+        ] {
+            assert!(
+                serde_json::from_str::<StoredSubmission>(json).is_err(),
+                "{json}"
+            );
+        }
+        // The smallest version 0 record: its three required keys.
+        let least: StoredSubmission =
+            serde_json::from_str(r#"{"id":"x","nik":"1","nama":"A"}"#).unwrap();
+        assert_eq!(least.version(), 0);
     }
 
     #[test]
