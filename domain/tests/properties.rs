@@ -194,6 +194,25 @@ proptest! {
     }
 
     #[test]
+    fn a_timestamp_is_written_as_javascript_writes_it_and_reads_back(
+        // Years 1 to 9999, in milliseconds from 1970.
+        millis in -62_135_596_800_000i64..253_402_300_800_000,
+    ) {
+        let timestamp = Timestamp::from_unix_millis(millis).unwrap();
+        let date = timestamp.date_utc();
+        let of_day = millis.rem_euclid(86_400_000);
+        let expected = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            date.year(), date.month(), date.day(),
+            of_day / 3_600_000, of_day / 60_000 % 60, of_day / 1000 % 60, of_day % 1000
+        );
+        prop_assert_eq!(timestamp.to_string(), expected.clone());
+        prop_assert_eq!(serde_json::to_string(&timestamp).unwrap(), format!("\"{expected}\""));
+        prop_assert_eq!(serde_json::from_str::<Timestamp>(&format!("\"{expected}\"")).unwrap(), timestamp);
+        prop_assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{}\"", &expected[..10]));
+    }
+
+    #[test]
     fn the_typed_and_the_canonical_submission_are_the_same_content(seed in any::<u64>()) {
         let typed: Submission = testdata::submission(seed);
         let registration = Registration::from_submission(&typed, REFERENCE_TODAY).unwrap();

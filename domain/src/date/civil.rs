@@ -23,8 +23,8 @@ coded_error! {
 /// A calendar day (proleptic Gregorian, years 1–9999), without time or zone.
 ///
 /// Field order makes the derived `Ord` chronological. Serialized as `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Date {
     year: u16,
     month: u8,
@@ -153,9 +153,39 @@ fn split_date(input: &str) -> Option<(u16, u8, u8)> {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` in ASCII, written digit by digit (years are 1–9999, so always ten bytes):
+    /// every registration the endpoint keeps is serialized with several dates, and the
+    /// formatting machinery was most of that (BENCHMARKS.md, "Where ingest time goes").
+    pub(crate) fn ascii(self) -> [u8; 10] {
+        let mut out = *b"0000-00-00";
+        put_digits(&mut out[0..4], u32::from(self.year));
+        put_digits(&mut out[5..7], u32::from(self.month));
+        put_digits(&mut out[8..10], u32::from(self.day));
+        out
+    }
+}
+
+/// Writes `value` into `out` as decimal digits, zero-padded to its length (the value fits).
+pub(crate) fn put_digits(out: &mut [u8], mut value: u32) {
+    for digit in out.iter_mut().rev() {
+        *digit = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let ascii = self.ascii();
+        f.pad(std::str::from_utf8(&ascii).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ascii = self.ascii();
+        let text = std::str::from_utf8(&ascii).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::errors::coded_error;
 
+use super::civil::put_digits;
 use super::{Date, number};
 
 coded_error! {
@@ -30,8 +31,8 @@ const MILLIS_PER_DAY: i64 = 86_400_000;
 /// Serialized as `YYYY-MM-DDTHH:MM:SS.mmmZ`, exactly what JavaScript's `Date.toISOString()` gives,
 /// so the app's timestamps keep one canonical spelling. Parsing accepts any RFC 3339 offset and
 /// converts it to UTC; digits beyond the millisecond are dropped (truncated).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Timestamp {
     unix_millis: i64,
 }
@@ -151,18 +152,34 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in ASCII, digit by digit (always 24 bytes: years are 1–9999).
+    fn ascii(self) -> [u8; 24] {
+        let mut out = *b"0000-00-00T00:00:00.000Z";
+        out[..10].copy_from_slice(&self.date_utc().ascii());
+        // In 0..MILLIS_PER_DAY, so it fits a u32.
+        let of_day = self.unix_millis.rem_euclid(MILLIS_PER_DAY) as u32;
+        let (seconds, millis) = (of_day / 1000, of_day % 1000);
+        put_digits(&mut out[11..13], seconds / 3600);
+        put_digits(&mut out[14..16], seconds / 60 % 60);
+        put_digits(&mut out[17..19], seconds % 60);
+        put_digits(&mut out[20..23], millis);
+        out
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let date = self.date_utc();
-        let of_day = self.unix_millis.rem_euclid(MILLIS_PER_DAY);
-        let (seconds, millis) = (of_day / 1000, of_day % 1000);
-        write!(
-            f,
-            "{date}T{:02}:{:02}:{:02}.{millis:03}Z",
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
-        )
+        let ascii = self.ascii();
+        f.pad(std::str::from_utf8(&ascii).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ascii = self.ascii();
+        let text = std::str::from_utf8(&ascii).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
     }
 }
 

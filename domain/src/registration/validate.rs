@@ -12,6 +12,8 @@
 //! that shifted with the calendar (start month, age) cannot turn an identical retry into a
 //! different answer.
 
+use std::borrow::Cow;
+
 use crate::business::{BusinessType, Kbli, parse_employees};
 use crate::date::{Date, YearMonth};
 use crate::errors::{ErrorCode, FieldError, path};
@@ -36,16 +38,42 @@ use crate::worker::{MonthlyWage, Worker};
 #[derive(Default)]
 pub(crate) struct Errors(pub(crate) Vec<FieldError>);
 
+/// Where an error is recorded: a fixed path, or a worker's field, whose path is only written
+/// when there is an error to record (the endpoint validates every worker of every registration).
+pub(crate) trait At {
+    /// The path, as [`FieldError`] carries it.
+    fn path(&self) -> Cow<'_, str>;
+}
+
+impl At for &str {
+    fn path(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+/// A field of the worker at an index: `workers.<index>.<field>` ([`path::worker`]).
+struct WorkerField(usize, &'static str);
+
+impl At for WorkerField {
+    fn path(&self) -> Cow<'_, str> {
+        Cow::Owned(path::worker(self.0, self.1))
+    }
+}
+
 impl Errors {
     /// The parsed value, or `None` with the error recorded at `path`.
-    pub(crate) fn take<T, E: ErrorCode>(&mut self, path: &str, result: Result<T, E>) -> Option<T> {
-        result.map_err(|e| self.0.push(e.at(path))).ok()
+    pub(crate) fn take<T, E: ErrorCode>(
+        &mut self,
+        path: impl At,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        result.map_err(|e| self.0.push(e.at(&path.path()))).ok()
     }
 
     /// An optional field: empty is `Some(None)`, otherwise as [`Errors::take`].
     pub(crate) fn optional<T, E: ErrorCode>(
         &mut self,
-        path: &str,
+        path: impl At,
         input: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<Option<T>> {
@@ -57,8 +85,8 @@ impl Errors {
     }
 
     /// Records a rule failure at `path`.
-    pub(crate) fn fail(&mut self, path: &str, error: impl ErrorCode) {
-        self.0.push(error.at(path));
+    pub(crate) fn fail(&mut self, path: impl At, error: impl ErrorCode) {
+        self.0.push(error.at(&path.path()));
     }
 }
 
@@ -265,24 +293,24 @@ impl RegistrationForm {
         let mut seen: Vec<Nik> = Vec::with_capacity(self.workers.len());
         let mut workers = Some(Vec::with_capacity(self.workers.len()));
         for (index, f) in self.workers.iter().enumerate() {
-            let at = |field| path::worker(index, field);
+            let at = |field| WorkerField(index, field);
             let full_name =
-                errors.take(&at(path::WORKER_FULL_NAME), PersonName::parse(&f.full_name));
+                errors.take(at(path::WORKER_FULL_NAME), PersonName::parse(&f.full_name));
             let nik = errors
-                .take(&at(path::WORKER_NIK), Nik::parse(&f.nik))
+                .take(at(path::WORKER_NIK), Nik::parse(&f.nik))
                 .and_then(|nik| {
                     let rule = rules::worker_nik_rule(owner.as_ref(), &seen, &nik);
                     seen.push(nik);
                     match rule {
                         Some(rule) => {
-                            errors.fail(&at(path::WORKER_NIK), rule);
+                            errors.fail(at(path::WORKER_NIK), rule);
                             None
                         }
                         None => Some(nik),
                     }
                 });
-            let phone = errors.optional(&at(path::WORKER_PHONE), &f.phone, PhoneNumber::parse);
-            let wage = errors.take(&at(path::WORKER_WAGE), MonthlyWage::parse(&f.wage));
+            let phone = errors.optional(at(path::WORKER_PHONE), &f.phone, PhoneNumber::parse);
+            let wage = errors.take(at(path::WORKER_WAGE), MonthlyWage::parse(&f.wage));
             match (full_name, nik, phone, wage, workers.as_mut()) {
                 (Some(full_name), Some(nik), Some(phone), Some(wage), Some(list)) => {
                     list.push(Worker {
