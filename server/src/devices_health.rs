@@ -24,6 +24,21 @@ pub async fn record(
     settled: u32,
     now: i64,
 ) -> sqlx::Result<()> {
+    record_in(&db.pool, device, report, settled, now).await
+}
+
+/// [`record`] on any connection: a batch writes it in its own transaction (`ingest`), so that
+/// the batch and the word about its phone are one commit, one flush to disk, not two.
+pub async fn record_in<'c, E>(
+    executor: E,
+    device: Device,
+    report: Option<&DeviceHealth>,
+    settled: u32,
+    now: i64,
+) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let Some(report) = report else {
         sqlx::query(
             "INSERT INTO device_health (device_id, seen_at) VALUES ($1, $2) \
@@ -31,7 +46,7 @@ pub async fn record(
         )
         .bind(device.device_id)
         .bind(now)
-        .execute(&db.pool)
+        .execute(executor)
         .await?;
         return Ok(());
     };
@@ -59,7 +74,7 @@ pub async fn record(
     .bind(oldest_since)
     .bind(as_i64(report.storage_used_bytes))
     .bind(as_i64(report.storage_quota_bytes))
-    .execute(&db.pool)
+    .execute(executor)
     .await?;
     Ok(())
 }

@@ -287,7 +287,8 @@ pub async fn receive(
                  release of the endpoint. Nothing was imported from this batch"
             )
         })?;
-        let (results, _) = ingest::receive_batch(db, device, arrival.submissions.into(), now)
+        // Not a sighting: the phone is not the one talking.
+        let (results, _) = ingest::receive_batch(db, device, arrival.submissions.into(), now, None)
             .await
             .map_err(|e| anyhow::anyhow!("the registrations could not be stored: {e:?}"))?;
         for ((at, _), result) in chunk.iter().zip(results) {

@@ -70,6 +70,7 @@ both_backends! {
             device,
             submissions(1..2).into(),
             app.state.now(),
+            None,
         )
         .await
         .unwrap_err();

@@ -99,6 +99,46 @@ async fn area_of(app: &TestApp, officer: i64) -> Area {
 }
 
 both_backends! {
+    async fn a_health_table_that_refuses_the_write_never_costs_the_batch(backend) {
+        // The phone's health is written in the batch's own transaction; when that write fails
+        // (here a real trigger refuses it), it is rolled back alone: every registration is
+        // stored and answered, and on PostgreSQL the failed statement does not doom the rest.
+        let app = TestApp::new(backend).await;
+        let field = app.enroll("Sri Wahyuni").await;
+        let refuse = match backend {
+            common::Backend::Sqlite => vec![
+                "CREATE TRIGGER refuse_health BEFORE INSERT ON device_health \
+                 BEGIN SELECT RAISE(ABORT, 'health refused'); END",
+            ],
+            common::Backend::Postgres => vec![
+                "CREATE FUNCTION refuse_health() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'health refused'; END $$",
+                "CREATE TRIGGER refuse_health BEFORE INSERT ON device_health \
+                 FOR EACH ROW EXECUTE FUNCTION refuse_health()",
+            ],
+        };
+        for statement in refuse {
+            sqlx::query(statement).execute(&app.db().pool).await.unwrap();
+        }
+        let (status, body) = app.call(Method::POST, "/api/v1/registrations/batch", Some(&field.token),
+            Some(json!({ "registrations": submissions(0..3), "health": {
+                "app_version": "b2b2b2b2b2b2b2b2", "waiting": 3,
+            }}))).await.into_status_and_body();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let results = body["results"].as_array().unwrap();
+        assert!(results.iter().all(|r| r["outcome"] == "accepted"), "{body}");
+        assert_eq!(app.stored().await, 3);
+        assert!(health_row(&app, &field).await.is_none());
+        // Once the table takes writes again, the next batch records the phone.
+        let allow = match backend {
+            common::Backend::Sqlite => "DROP TRIGGER refuse_health",
+            common::Backend::Postgres => "DROP TRIGGER refuse_health ON device_health",
+        };
+        sqlx::query(allow).execute(&app.db().pool).await.unwrap();
+        app.batch_results(&field.token, &submissions(3..4)).await;
+        assert_eq!(health_row(&app, &field).await.unwrap().0, app.now());
+    }
+
     async fn heartbeats_and_batch_reports_land_in_the_table_and_on_the_dashboard(backend) {
         let dist = tempfile::tempdir().unwrap();
         std::fs::write(dist.path().join("sw.js"), "const VERSION = 'b2b2b2b2b2b2b2b2';\n").unwrap();

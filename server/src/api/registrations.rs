@@ -15,7 +15,6 @@ use super::{extract::ApiJson, paths::under_api};
 use crate::{
     AppState,
     auth::Device,
-    devices_health,
     error::{Error, Result},
     ingest,
 };
@@ -54,8 +53,18 @@ pub(crate) async fn batch(
     // Read before the batch is consumed; a bad report is ignored, never the batch refused.
     let report = batch.health.take().and_then(|h| h.checked().ok());
     let arrival = batch.arrive(now)?;
-    let (results, tally) =
-        ingest::receive_batch(&state.db, device, arrival.submissions.into(), now).await?;
+    // The phone is seen, with its report, in the batch's own transaction.
+    let sighting = ingest::Sighting {
+        report: report.as_ref(),
+    };
+    let (results, tally) = ingest::receive_batch(
+        &state.db,
+        device,
+        arrival.submissions.into(),
+        now,
+        Some(sighting),
+    )
+    .await?;
     // Ids, counts and outcomes only: never a NIK, a name, a phone or a mother's name.
     tracing::info!(
         device_id = device.device_id,
@@ -70,16 +79,6 @@ pub(crate) async fn batch(
         millis = started.elapsed().as_millis() as u64,
         "batch received"
     );
-    // Which phone holds what: the batch is stored, so its settled registrations no longer wait.
-    // A bad or missing report (an older app) still marks the phone seen; a failure to write it
-    // never turns a stored batch into an error the phone would retry.
-    let settled = tally.accepted + tally.already_received + tally.duplicate_nik;
-    let settled = u32::try_from(settled).unwrap_or(u32::MAX);
-    let seen = now.unix_millis();
-    if let Err(e) = devices_health::record(&state.db, device, report.as_ref(), settled, seen).await
-    {
-        tracing::warn!(error = %e, device_id = device.device_id, "device health not recorded");
-    }
     Ok(Json(BatchResponse { results }))
 }
 
