@@ -163,10 +163,48 @@ export function ensurePin(page: Page): Promise<void> {
   return handled.get(page)!;
 }
 
+/** The app's chunks each page of a journey has downloaded whole, by path. */
+const chunksDownloaded = new WeakMap<Page, Set<string>>();
+const CHUNK = /\/(chunk_|split_)[^/]*\.wasm$/;
+
+function trackChunks(page: Page) {
+  if (chunksDownloaded.has(page)) return;
+  const done = new Set<string>();
+  chunksDownloaded.set(page, done);
+  page.on('requestfinished', (request) => {
+    const { pathname } = new URL(request.url());
+    if (CHUNK.test(pathname)) done.add(pathname);
+  });
+}
+
+/**
+ * Waits until the page holds every screen's code: at once where the app's service worker
+ * controls the page (it precached them), else until the first screen's background download of
+ * every chunk (`load_the_others`) has finished, as an officer's phone must have before the
+ * signal goes if every screen is to open without it. A journey that blocks the worker and goes
+ * offline waits for this first (`enroll` does).
+ */
+export async function untilCodeDownloaded(page: Page) {
+  if (await page.evaluate(() => navigator.serviceWorker?.controller != null)) return;
+  const chunks = await page.evaluate(() => (globalThis as { lindungiChunks?: string[] }).lindungiChunks ?? []);
+  const done = chunksDownloaded.get(page) ?? new Set<string>();
+  await expect
+    .poll(() => chunks.filter((url) => !done.has(new URL(url, page.url()).pathname)), {
+      message: "every chunk of the app downloaded by the first screen",
+    })
+    .toEqual([]);
+}
+
 /** Every page of `context` types the PIN when asked (for a context a journey makes itself). */
 export function pinOnEveryPage(context: BrowserContext) {
-  context.on('page', (page) => void ensurePin(page));
-  for (const page of context.pages()) void ensurePin(page);
+  context.on('page', (page) => {
+    trackChunks(page);
+    void ensurePin(page);
+  });
+  for (const page of context.pages()) {
+    trackChunks(page);
+    void ensurePin(page);
+  }
 }
 
 /** The app open past its PIN: waits until the data is unlocked (the home screen's title). */
@@ -194,6 +232,7 @@ export const test = base.extend<{ endpoint: Endpoint; ownDist: boolean }>({
     await use(context);
   },
   page: async ({ page }, use) => {
+    trackChunks(page);
     await ensurePin(page);
     await use(page);
   },

@@ -1,6 +1,6 @@
 // Steps around sending: enrolling the phone and reading what the app says.
 import { expect, type Page } from '@playwright/test';
-import type { Endpoint } from '../fixtures';
+import { untilCodeDownloaded, type Endpoint } from '../fixtures';
 
 /** Enrolls this browser's phone with a fresh code from the endpoint, as an officer would. */
 export async function enroll(page: Page, endpoint: Endpoint, name = 'HP Uji') {
@@ -9,6 +9,8 @@ export async function enroll(page: Page, endpoint: Endpoint, name = 'HP Uji') {
   await page.getByLabel('Nama ponsel').fill(name);
   await page.getByRole('button', { name: 'Daftarkan' }).click();
   await expect(page.getByRole('status')).toContainText('Ponsel terdaftar untuk');
+  // Journeys go offline next: the phone holds every screen's code first, as a real one would.
+  await untilCodeDownloaded(page);
 }
 
 /** The list screen's items. */
