@@ -21,13 +21,8 @@ pub mod sync;
 pub mod worklist;
 
 use leptos::prelude::*;
-use leptos_router::{
-    Lazy,
-    components::{Route, Router, Routes},
-    path,
-};
+use leptos_router::components::Router;
 
-/// The whole app: providers, the frame every screen shares, and the screens.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
@@ -41,20 +36,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::common::Header/>
             <pages::unlock::PinGate>
-            <pages::lazy::OnceScreenLoaded>
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/baru") view=pages::new::NewPage/>
-                    // Every screen but home is loaded when first opened (pages/lazy.rs).
-                    <Route path=path!("/daftar/:id") view={Lazy::<pages::lazy::Form>::new()}/>
-                    <Route path=path!("/data") view={Lazy::<pages::lazy::List>::new()}/>
-                    <Route path=path!("/data/:id") view={Lazy::<pages::lazy::Record>::new()}/>
-                    <Route path=path!("/koperasi") view={Lazy::<pages::lazy::Koperasi>::new()}/>
-                    <Route path=path!("/pengaturan") view={Lazy::<pages::lazy::Settings>::new()}/>
-                    <Route path=path!("/perangkat") view={Lazy::<pages::lazy::Enroll>::new()}/>
-                    <Route path=path!("/belum-terdaftar") view={Lazy::<pages::lazy::Worklist>::new()}/>
-                </Routes>
-            </pages::lazy::OnceScreenLoaded>
+            // The route table and every screen: a chunk of their own (`pages::lazy::screens`).
+            <pages::lazy::Screens/>
             </pages::unlock::PinGate>
             // After the screen, kept in view at the bottom: a notice that appears late (the
             // install prompt fires after load) must not push the screen down under a thumb.

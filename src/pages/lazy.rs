@@ -16,12 +16,44 @@ use leptos::prelude::*;
 #[cfg(not(feature = "no-split"))]
 use leptos_router::lazy_route;
 use leptos_router::{
-    LazyRoute,
+    Lazy, LazyRoute,
+    components::{Route, Routes},
     hooks::use_location,
     location::{BrowserUrl, LocationProvider},
+    path,
 };
 
-use super::{enroll, form, koperasi, list, record, settings, worklist};
+use super::{enroll, form, home, koperasi, list, new, not_found, record, settings, worklist};
+
+/// The route table, with the screens whose code has no chunk of its own (home, `/baru`, an
+/// address the app does not know). Nothing here is drawn before the PIN is typed, so it is a
+/// function whose code is a chunk of its own too (`#[lazy]`: the router's matching, the table's
+/// view types, home), fetched while the PIN is typed ([`preload_screens`]) and built by
+/// [`Screens`] once the store is open.
+#[cfg_attr(not(feature = "no-split"), leptos::lazy)]
+async fn screens() -> AnyView {
+    view! {
+        <Routes fallback=not_found::NotFound>
+            <Route path=path!("/") view=home::HomePage/>
+            <Route path=path!("/baru") view=new::NewPage/>
+            <Route path=path!("/daftar/:id") view={Lazy::<Form>::new()}/>
+            <Route path=path!("/data") view={Lazy::<List>::new()}/>
+            <Route path=path!("/data/:id") view={Lazy::<Record>::new()}/>
+            <Route path=path!("/koperasi") view={Lazy::<Koperasi>::new()}/>
+            <Route path=path!("/pengaturan") view={Lazy::<Settings>::new()}/>
+            <Route path=path!("/perangkat") view={Lazy::<Enroll>::new()}/>
+            <Route path=path!("/belum-terdaftar") view={Lazy::<Worklist>::new()}/>
+        </Routes>
+    }
+    .into_any()
+}
+
+/// Fetches the route table's code ([`screens`]) in the background: called with the store's
+/// opening, at the first digit of the PIN.
+pub fn preload_screens() {
+    #[cfg(not(feature = "no-split"))]
+    wasm_bindgen_futures::spawn_local(__preload_screens());
+}
 
 /// Declares lazily loaded screens: unit route types whose views are the given pages, and
 /// [`Screen`], which loads one screen's code.
@@ -170,8 +202,8 @@ fn served_by_worker() -> bool {
 }
 
 impl Screen {
-    /// The screen shown at `path`, as the routes in [`crate::App`] place them; `None` for home,
-    /// `/baru` and addresses the app does not know, whose code is in the main module.
+    /// The screen shown at `path`, as the routes in [`screens`] place them; `None` for home,
+    /// `/baru` and addresses the app does not know, whose code comes with the route table.
     pub fn at(path: &str) -> Option<Screen> {
         let mut parts = path.trim_end_matches('/').split('/').skip(1);
         match (parts.next(), parts.next(), parts.next()) {
@@ -187,8 +219,8 @@ impl Screen {
     }
 }
 
-/// Shows the screens (`children`: the routes) once the code of the screen at the current
-/// address is here; until then, a line saying the screen is opening.
+/// Shows the screens (the route table, [`screens`]) once its code and the code of the screen at
+/// the current address are here; until then, a line saying the screen is opening.
 ///
 /// Leptos's router (0.8.17, `Routes` and `FlatRoutes` alike) mounts the first screen only when
 /// its code has arrived, and then mounts it whatever the address has become meanwhile. An
@@ -199,16 +231,26 @@ impl Screen {
 /// on can be shown at once, for whichever address the officer is at by then, and that address
 /// is then put in the address bar (`tests/e2e/screen-left-while-loading.spec.ts`).
 #[component]
-pub fn OnceScreenLoaded(children: ChildrenFn) -> impl IntoView {
+pub fn Screens() -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     let pathname = use_location().pathname;
     let wanted = Memo::new(move |_| Screen::at(&pathname.get()));
     let loaded = RwSignal::new(Vec::<Screen>::new());
+    // The route table, once its code is here: built once, and taken out by the view below. It is
+    // built under this component's owner (its `<Routes>` finds the router's context there),
+    // tracking nothing.
+    let table = RwSignal::new_local(None::<AnyView>);
+    let built = leptos::reactive::computed::ScopedFuture::new_untracked(screens());
+    wasm_bindgen_futures::spawn_local(async move {
+        let view = built.await;
+        table.try_set(Some(view));
+    });
     let open = Memo::new(move |was: Option<&bool>| {
         was == Some(&true)
-            || wanted
-                .get()
-                .is_none_or(|screen| loaded.with(|l| l.contains(&screen)))
+            || (table.with(Option::is_some)
+                && wanted
+                    .get()
+                    .is_none_or(|screen| loaded.with(|l| l.contains(&screen))))
     });
     Effect::new(move |_| {
         if let Some(screen) = wanted.get()
@@ -242,7 +284,8 @@ pub fn OnceScreenLoaded(children: ChildrenFn) -> impl IntoView {
                 }
             }
         >
-            {children()}
+            // Once: `open` stays true, so this runs when the table has come, and takes it.
+            {move || table.try_update_untracked(Option::take).flatten()}
         </Show>
     }
 }
@@ -265,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn home_new_and_unknown_addresses_are_in_the_main_module() {
+    fn home_new_and_unknown_addresses_come_with_the_route_table() {
         for path in [
             routes::HOME,
             routes::NEW,

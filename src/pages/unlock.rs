@@ -46,6 +46,7 @@ fn preload_opening() {
     if !ASKED.with(|a| a.replace(true)) {
         crate::store::context::preload_opening();
         crate::koperasi::preload_opening();
+        super::lazy::preload_screens();
     }
 }
 
