@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <components::common::Header/>
-            <pages::unlock::PinGate>
+            <pages::unlock::PinGate preload=pages::lazy::preload_screens>
             // The route table and every screen: a chunk of their own (`pages::lazy::screens`).
             <pages::lazy::Screens/>
             </pages::unlock::PinGate>

@@ -46,8 +46,16 @@ fn preload_opening() {
     if !ASKED.with(|a| a.replace(true)) {
         crate::store::context::preload_opening();
         crate::koperasi::preload_opening();
-        super::lazy::preload_screens();
+        if let Some(preload) = ALSO_PRELOAD.get() {
+            preload();
+        }
     }
+}
+
+thread_local! {
+    /// What else [`PinGate`]'s caller fetches while the PIN is typed (the route table's code,
+    /// `pages::lazy::preload_screens`: passed in, since the route table depends on this module).
+    static ALSO_PRELOAD: std::cell::Cell<Option<fn()>> = const { std::cell::Cell::new(None) };
 }
 
 fn now_ms() -> u64 {
@@ -55,9 +63,11 @@ fn now_ms() -> u64 {
 }
 
 /// Everything behind the PIN: `children` are built once the store is open, and hidden (not
-/// dropped) while the screen is locked.
+/// dropped) while the screen is locked. `preload` is fetched, with the store's opening, at the
+/// first digit of the PIN.
 #[component]
-pub fn PinGate(children: ChildrenFn) -> impl IntoView {
+pub fn PinGate(children: ChildrenFn, #[prop(optional)] preload: Option<fn()>) -> impl IntoView {
+    ALSO_PRELOAD.set(preload);
     let store = use_store();
     let sync = crate::sync::use_sync();
     let koperasi = crate::koperasi::use_koperasi();
