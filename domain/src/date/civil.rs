@@ -1,8 +1,6 @@
 //! A calendar day.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::errors::coded_error;
 
@@ -174,20 +172,7 @@ pub(crate) fn put_digits(out: &mut [u8], mut value: u32) {
     }
 }
 
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ascii = self.ascii();
-        f.pad(std::str::from_utf8(&ascii).map_err(|_| fmt::Error)?)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let ascii = self.ascii();
-        let text = std::str::from_utf8(&ascii).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(text)
-    }
-}
+super::written_as_ascii!(Date);
 
 impl std::str::FromStr for Date {
     type Err = DateError;

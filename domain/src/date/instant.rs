@@ -1,8 +1,6 @@
 //! An instant, to the millisecond, and the day it is in Mojokerto.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::errors::coded_error;
 
@@ -168,20 +166,7 @@ impl Timestamp {
     }
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ascii = self.ascii();
-        f.pad(std::str::from_utf8(&ascii).map_err(|_| fmt::Error)?)
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let ascii = self.ascii();
-        let text = std::str::from_utf8(&ascii).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(text)
-    }
-}
+super::written_as_ascii!(Timestamp);
 
 impl std::str::FromStr for Timestamp {
     type Err = TimestampError;

@@ -9,6 +9,28 @@
 //! One file per type: [`Date`] (a calendar day), [`YearMonth`] (a contribution month),
 //! [`Timestamp`] (an instant).
 
+/// `Display` and `Serialize` for a type written by its `ascii()` (fixed-width ASCII digits, no
+/// formatting machinery: the endpoint writes several per registration it keeps).
+macro_rules! written_as_ascii {
+    ($type:ty) => {
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let ascii = self.ascii();
+                f.pad(std::str::from_utf8(&ascii).map_err(|_| std::fmt::Error)?)
+            }
+        }
+
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let ascii = self.ascii();
+                let text = std::str::from_utf8(&ascii).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(text)
+            }
+        }
+    };
+}
+use written_as_ascii;
+
 mod civil;
 mod instant;
 mod month;
