@@ -478,4 +478,51 @@ both_backends! {
         assert_eq!(all, (1..=300).collect::<Vec<_>>());
         assert_eq!(app.stored().await, 300);
     }
+
+    async fn a_new_batch_that_meets_a_stored_nik_or_id_late_is_planned_again_without_a_trace(backend) {
+        // A batch of new-looking submissions is written before it is looked up; when its
+        // second statement meets a stored NIK, or a stored id, what went in is undone and the
+        // batch is answered as if it had been looked up first.
+        let app = TestApp::new(backend).await;
+        let device = app.enroll("Petugas Satu").await;
+        let stored = submissions(6000..6002);
+        app.batch_results(&device.token, &stored).await;
+        let workers_before = count(&app, "SELECT COUNT(*) FROM workers").await;
+
+        let mut sent = submissions(6100..6250);
+        // Row 120 (the second statement of 100): the first stored person under a new id.
+        let mut same_person = stored[0].clone();
+        same_person.id = testdata::registration_id(996_120).to_string();
+        sent[120] = same_person.clone();
+        // Row 140: a retry of the second stored registration.
+        sent[140] = stored[1].clone();
+        let results = app.batch_results(&device.token, &sent).await;
+        assert_eq!(
+            results[120],
+            json!({ "id": same_person.id, "outcome": "duplicate_nik", "receipt": "MJK-2026-000001" })
+        );
+        assert_eq!(
+            results[140],
+            json!({ "id": stored[1].id, "outcome": "already_received", "receipt": "MJK-2026-000002" })
+        );
+        // The others: accepted, receipts 3..=150 in request order, none lost to the first try.
+        assert_eq!(accepted_sequences(&results), (3..=150).collect::<Vec<_>>());
+        assert_eq!(app.stored().await, 150);
+        let new_workers: i64 = sent
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 120 && *i != 140)
+            .map(|(_, s)| s.form.workers.len() as i64)
+            .sum();
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM workers").await, workers_before + new_workers);
+        // And the whole batch again (its answer lost) is answered from what is stored.
+        let again = app.batch_results(&device.token, &sent).await;
+        for (first, again) in results.iter().zip(&again) {
+            assert_eq!(first["receipt"], again["receipt"]);
+        }
+        assert!(again.iter().all(|r| outcome(r) != "accepted"), "{again:?}");
+        assert_eq!(app.stored().await, 150);
+        let next = app.batch_results(&device.token, &submissions(6300..6301)).await;
+        assert_eq!(next[0]["receipt"], "MJK-2026-000151");
+    }
 }

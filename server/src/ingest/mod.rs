@@ -90,35 +90,37 @@ pub async fn receive_batch(
 
     // This process's turn first, then the database's lock (which other processes share).
     let turn = db.batch_turn.lock().await;
-    let mut tx = db.pool.begin().await?;
-    store::lock(&mut tx, now).await?;
-    let ids: Vec<&str> = items
-        .iter()
-        .filter_map(|item| item.id.as_ref().map(|id| id.as_str()))
-        .collect();
-    let by_id = store::stored_by_id(&mut tx, db.backend, &ids).await?;
-    // A stored id is answered by comparison: only the others' NIKs matter.
-    let niks: Vec<&str> = items
-        .iter()
-        .filter(|item| {
-            item.id
-                .as_ref()
-                .is_none_or(|id| !by_id.contains_key(id.as_str()))
-        })
-        .filter_map(Item::nik)
-        .collect();
-    let receipt_by_nik = store::receipts_by_nik(&mut tx, db.backend, &niks).await?;
     let year = today.year();
-    let last_sequence = store::last_sequence(&mut tx, year).await?;
-    let known = Known {
-        by_id,
-        receipt_by_nik,
-    };
-    let plan = plan::plan(&items, &known, last_sequence, today)?;
-
-    if let Some(last) = plan.accepted.last() {
-        let arrival = Arrival { device, today, now };
+    let arrival = Arrival { device, today, now };
+    let (mut tx, last_sequence) = begin_locked(db, now, year).await?;
+    // The usual batch is new to the city: every submission valid, none the same person or id
+    // as another. It is planned as if the database held none of its ids and NIKs and written at
+    // once; when every row goes in, that plan is the one the look-ups would have made (a stored
+    // id or NIK is refused by the UNIQUE constraints), and the look-ups — two queries over the
+    // whole batch — are saved. Anything else is looked up first.
+    let assumed = plan::plan(&items, &Known::default(), last_sequence, today)?;
+    let all_new = assumed.accepted.len() == items.len()
+        && store::insert_new_registrations(&mut tx, db.backend, &assumed.accepted, arrival).await?;
+    let plan = if all_new {
+        assumed
+    } else {
+        let last_sequence = if assumed.accepted.len() == items.len() {
+            // Some of the rows were stored already (a retry whose answer was lost): the rows
+            // that went in are undone with the transaction, and the batch is planned again
+            // from the look-ups under a new hold of the lock.
+            tx.rollback().await?;
+            let (again, last_sequence) = begin_locked(db, now, year).await?;
+            tx = again;
+            last_sequence
+        } else {
+            last_sequence
+        };
+        let known = look_up(&mut tx, db.backend, &items).await?;
+        let plan = plan::plan(&items, &known, last_sequence, today)?;
         store::insert_registrations(&mut tx, db.backend, &plan.accepted, arrival).await?;
+        plan
+    };
+    if let Some(last) = plan.accepted.last() {
         // Only for registrations that were stored: a retry or a duplicate changes nothing.
         store::upsert_koperasi(&mut tx, db.backend, &plan.accepted, now).await?;
         store::insert_workers(&mut tx, db.backend, &plan.accepted).await?;
@@ -143,6 +145,47 @@ pub async fn receive_batch(
         })
         .collect();
     Ok((results, tally))
+}
+
+/// A transaction holding the batch lock, and the last receipt sequence of `year` as it reads
+/// under the lock.
+async fn begin_locked(
+    db: &Db,
+    now: Timestamp,
+    year: u16,
+) -> Result<(sqlx::Transaction<'static, sqlx::Any>, u32), Error> {
+    let mut tx = db.pool.begin().await?;
+    store::lock(&mut tx, now).await?;
+    let last_sequence = store::last_sequence(&mut tx, year).await?;
+    Ok((tx, last_sequence))
+}
+
+/// What the database holds about the batch's ids, and about the NIKs of the others.
+async fn look_up(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: crate::db::Backend,
+    items: &[Item<'_>],
+) -> Result<Known, Error> {
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.id.as_ref().map(|id| id.as_str()))
+        .collect();
+    let by_id = store::stored_by_id(tx, backend, &ids).await?;
+    // A stored id is answered by comparison: only the others' NIKs matter.
+    let niks: Vec<&str> = items
+        .iter()
+        .filter(|item| {
+            item.id
+                .as_ref()
+                .is_none_or(|id| !by_id.contains_key(id.as_str()))
+        })
+        .filter_map(Item::nik)
+        .collect();
+    let receipt_by_nik = store::receipts_by_nik(tx, backend, &niks).await?;
+    Ok(Known {
+        by_id,
+        receipt_by_nik,
+    })
 }
 
 /// Writes the phone's sighting inside the batch's transaction, under a savepoint: the batch

@@ -219,6 +219,40 @@ pub(super) async fn insert_registrations(
     rows: &[Accepted<'_>],
     arrival: Arrival,
 ) -> Result<(), Error> {
+    let inserted = insert(tx, backend, rows, arrival).await?;
+    if inserted != rows.len() {
+        return Err(anyhow::anyhow!(
+            "{} of {} new registrations were already stored although the batch lock was \
+             held: the batch is rolled back",
+            rows.len() - inserted,
+            rows.len()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Inserts registrations planned without looking the batch up; whether every one went in. When
+/// one did not (its id or NIK is stored), some rows may have gone in before it: the caller
+/// rolls the transaction back.
+pub(super) async fn insert_new_registrations(
+    tx: &mut Tx,
+    backend: Backend,
+    rows: &[Accepted<'_>],
+    arrival: Arrival,
+) -> Result<bool, Error> {
+    Ok(insert(tx, backend, rows, arrival).await? == rows.len())
+}
+
+/// Inserts `rows` up to the first statement that leaves one out (a stored id or NIK); how many
+/// went in.
+async fn insert(
+    tx: &mut Tx,
+    backend: Backend,
+    rows: &[Accepted<'_>],
+    arrival: Arrival,
+) -> Result<usize, Error> {
+    let mut inserted = 0;
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO registrations ({}) VALUES {} ON CONFLICT DO NOTHING",
@@ -229,18 +263,13 @@ pub(super) async fn insert_registrations(
         for row in chunk {
             query = bind_registration(query, row, arrival);
         }
-        let inserted = query.execute(&mut **tx).await?.rows_affected();
-        if inserted != chunk.len() as u64 {
-            return Err(anyhow::anyhow!(
-                "{} of {} new registrations were already stored although the batch lock was \
-                 held: the batch is rolled back",
-                chunk.len() as u64 - inserted,
-                chunk.len()
-            )
-            .into());
+        let went_in = query.execute(&mut **tx).await?.rows_affected();
+        inserted += usize::try_from(went_in).unwrap_or(usize::MAX);
+        if went_in != chunk.len() as u64 {
+            break;
         }
     }
-    Ok(())
+    Ok(inserted)
 }
 
 /// Keeps each koperasi's details as the latest accepted member registration has them: one row
