@@ -5,10 +5,14 @@
 //! which serializes batch writers across every process on the database: receipt sequences are
 //! handed out without gaps, two batches never wait on each other's rows in opposite orders (no
 //! deadlock on PostgreSQL, no stale-snapshot busy error on SQLite), and what a batch looks up
-//! after taking the lock stays true until it commits. So the batch's ids and NIKs are looked up
-//! once, every outcome is decided in memory ([`plan`]), and the new rows are written together
-//! ([`store`]). Exactly once still rests on the database too: `registrations.id` and
-//! `registrations.nik` are UNIQUE, and a row the lock should have kept out rolls the batch back.
+//! after taking the lock stays true until it commits. So every outcome is decided in memory
+//! ([`plan`]) and the new rows are written together ([`store`]). A batch that is all new (every
+//! submission valid, no id or NIK twice) is planned as if the city held none of it and written
+//! at once, and the UNIQUE constraints on `registrations.id` and `registrations.nik` tell whether
+//! that held: if a row is left out, the try is rolled back and the batch's ids and NIKs are looked
+//! up (one query each) and planned again. Any other batch is looked up first. Either way a row
+//! the plan says is new but the database already holds rolls the batch back, never a receipt
+//! that is not kept.
 //!
 //! Validation and the canonical JSON need no database and are done before the lock is taken,
 //! so the batches of many phones do that work side by side; a batch of 500 then holds the lock

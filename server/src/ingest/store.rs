@@ -3,9 +3,10 @@
 //! The profile of the endpoint (BENCHMARKS.md, "Where ingest time goes") showed that most of a
 //! batch's time went to handing statements over one at a time — to SQLite's worker thread, or
 //! over the socket to PostgreSQL — not to the database's own work. So the whole batch's ids and
-//! NIKs are looked up in one query each (the list passed as one JSON array, so the statement's
-//! text never changes and stays prepared), and the new rows are written with multi-row
-//! `INSERT`s of up to [`ROWS_PER_STATEMENT`] rows.
+//! NIKs are looked up in one query each when they are looked up at all (the list passed as one
+//! JSON array, so the statement's text never changes and stays prepared; a batch that is all
+//! new skips them, see `ingest`), and the new rows are written with multi-row `INSERT`s of up to
+//! [`ROWS_PER_STATEMENT`] rows.
 
 use std::collections::{HashMap, HashSet};
 
